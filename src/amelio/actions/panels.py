@@ -1,0 +1,43 @@
+"""The Actions panel on the detail page of every actionable record."""
+
+from __future__ import annotations
+
+from amelio.actions.models import ActionLink
+from amelio.actions.services import actions_for
+from amelio.core.models import Actionable
+from amelio.core.permissions import can, can_anywhere
+from amelio.core.registry import DetailPanel, add_detail_panel, registry
+
+
+def _context(record, request):
+    user = request.user
+    register = registry.for_model(type(record))
+    actions = list(actions_for(record, user).prefetch_related("links"))
+    for action in actions:
+        action.link_to_record = next(
+            (
+                link
+                for link in action.links.all()
+                if link.object_id == record.pk and link.content_type.model_class() is type(record)
+            ),
+            None,
+        )
+    return {
+        "record": record,
+        "actions": actions,
+        "origin": f"{register.key}:{record.pk}" if register else "",
+        "may_add": can_anywhere(user, "add") and not record.is_archived,
+        "may_link": can(user, "view", record.org_unit) and not record.is_archived,
+        "roles": ActionLink.Role.choices,
+    }
+
+
+def install() -> None:
+    add_detail_panel(
+        DetailPanel(
+            template="actions/panel.html",
+            applies=lambda model: issubclass(model, Actionable),
+            context=_context,
+            order=10,
+        )
+    )

@@ -1,0 +1,71 @@
+"""Linking an existing action to a record, and removing a link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from amelio.actions import services
+from amelio.actions.models import Action, ActionLink
+from amelio.core.registry import registry
+
+
+def _back(record):
+    register = registry.for_model(type(record))
+    return redirect(register.url("detail", record.pk) + "#actions")
+
+
+@require_POST
+def link_existing(request):
+    """Make an existing action (by reference) answer the record named by `origin`."""
+    try:
+        record = services.resolve_origin(request.user, request.POST.get("origin", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("home")
+    reference = request.POST.get("reference", "").strip().upper()
+    action = Action.objects.for_user(request.user).filter(reference=reference).first()
+    if action is None:
+        messages.error(request, _not_found(reference))
+        return _back(record)
+    try:
+        services.action_link(
+            action=action,
+            record=record,
+            user=request.user,
+            role=request.POST.get("role") or "corrective",
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return _back(record)
+
+
+def _not_found(reference: str) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("No action %(ref)s that you can see.") % {"ref": reference}
+
+
+@require_POST
+def unlink(request, pk):
+    link = get_object_or_404(
+        ActionLink.objects.select_related("action__org_unit", "content_type"),
+        pk=pk,
+        action__in=Action.objects.for_user(request.user),
+    )
+    record = link.target
+    if (
+        record is None
+        or not registry.for_model(type(record))
+        .queryset_for(request.user)
+        .filter(pk=record.pk)
+        .exists()
+    ):
+        raise PermissionDenied
+    try:
+        services.action_unlink(link=link, user=request.user)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    return _back(record)

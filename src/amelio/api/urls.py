@@ -1,0 +1,30 @@
+"""/api/v1/: one router per app, OpenAPI schema and interactive docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from amelio.api.views import viewset_for
+from amelio.core.registry import registry
+
+
+def _app_routes() -> list:
+    patterns = []
+    for app_label in registry.app_labels():
+        router = DefaultRouter()
+        for register in registry:
+            if register.app_label == app_label and register.serializer_class:
+                router.register(
+                    register.url_slug,
+                    viewset_for(register),
+                    basename=f"{app_label}-{register.model_name}",
+                )
+        patterns.append(path(f"{app_label}/", include(router.urls)))
+    return patterns
+
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *_app_routes(),
+]

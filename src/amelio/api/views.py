@@ -1,0 +1,141 @@
+"""API viewsets generated from the registry: same scoping, filters, search and ordering as the
+pages; DELETE archives; a stale `version` gets 409 Conflict."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from rest_framework import exceptions, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from amelio.core import services
+from amelio.core.filters import filterset_for
+from amelio.core.permissions import can, can_anywhere
+
+METHOD_ACTIONS = {
+    "GET": "view",
+    "HEAD": "view",
+    "OPTIONS": "view",
+    "POST": "add",
+    "PUT": "change",
+    "PATCH": "change",
+    "DELETE": "archive",
+}
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class RegisterPermission(permissions.BasePermission):
+    """Role-based: list/create need the action somewhere, objects need it on their org unit."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated) and (
+            request.method != "POST" or can_anywhere(user, "add")
+        )
+
+    def has_object_permission(self, request, view, obj):
+        return can(request.user, METHOD_ACTIONS.get(request.method, "change"), obj.org_unit)
+
+
+def _raise_domain(error) -> None:
+    if isinstance(error, services.ConflictError):
+        raise Conflict(f"stale version; current version is {error.current.version}") from error
+    if isinstance(error, PermissionDenied):
+        raise exceptions.PermissionDenied(str(error) or None) from error
+    raise exceptions.ValidationError(error.messages) from error
+
+
+class RegisterViewSet(viewsets.ModelViewSet):
+    """Base of the generated viewsets; `register` is set on each subclass."""
+
+    register = None
+    permission_classes = [RegisterPermission]
+
+    def get_queryset(self):
+        queryset = self.register.queryset_for(self.request.user, "view")
+        if self.action == "list" and self.request.query_params.get("archived") is None:
+            queryset = queryset.filter(archived_at__isnull=True)
+        return queryset.order_by(*self._default_order())
+
+    def filter_queryset(self, queryset):
+        """List filters apply to lists only: a record is reached by id whatever its state."""
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def _default_order(self):
+        sort = self.register.default_sort
+        return [sort, "-id" if sort.startswith("-") else "id"]
+
+    def perform_create(self, serializer):
+        data = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+        m2m = {k: data.pop(k) for k in list(data) if self.register.field(k).many_to_many}
+        record = self.register.model(**data)
+        try:
+            services.record_create(
+                record=record,
+                user=self.request.user,
+                m2m_save=lambda: [getattr(record, k).set(v) for k, v in m2m.items()],
+            )
+        except (DjangoValidationError, PermissionDenied) as error:
+            _raise_domain(error)
+        serializer.instance = record
+
+    def perform_update(self, serializer):
+        record = serializer.instance
+        data = dict(serializer.validated_data)
+        expected = data.pop("version", None)
+        m2m = {k: data.pop(k) for k in list(data) if self.register.field(k).many_to_many}
+        for key, value in data.items():
+            setattr(record, key, value)
+        try:
+            services.record_update(
+                record=record,
+                user=self.request.user,
+                expected_version=expected,
+                m2m_save=lambda: [getattr(record, k).set(v) for k, v in m2m.items()],
+            )
+        except (DjangoValidationError, PermissionDenied, services.ConflictError) as error:
+            _raise_domain(error)
+
+    def destroy(self, request, *args, **kwargs):
+        record = self.get_object()
+        try:
+            services.record_archive(record=record, user=request.user)
+        except (DjangoValidationError, PermissionDenied) as error:
+            _raise_domain(error)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        record = get_object_or_404(self.register.queryset_for(request.user, "view"), pk=pk)
+        if not can(request.user, "archive", record.org_unit):
+            raise exceptions.PermissionDenied
+        try:
+            services.record_restore(record=record, user=request.user)
+        except DjangoValidationError as error:
+            _raise_domain(error)
+        return Response(self.get_serializer(record).data)
+
+
+def viewset_for(register) -> type[RegisterViewSet]:
+    """A viewset class for one register."""
+    ordering = [*register.sort_fields, "created_at", "updated_at"]
+    return type(
+        f"{register.model.__name__}ViewSet",
+        (RegisterViewSet,),
+        {
+            "register": register,
+            "serializer_class": register.serializer_class,
+            "filterset_class": filterset_for(register),
+            "search_fields": register.search,
+            "ordering_fields": ordering,
+            "queryset": register.model.objects.none(),
+        },
+    )

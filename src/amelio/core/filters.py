@@ -1,0 +1,175 @@
+"""Filter sets built from a register's `filters`, shared by the list page, exports and API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from amelio.core.models import OrgUnit
+from amelio.core.permissions import units_for
+
+
+def _viewable_units(request):
+    if request is None:
+        return OrgUnit.objects.none()
+    return units_for(request.user, "view").order_by("path")
+
+
+class RecordFilterSet(django_filters.FilterSet):
+    """Common filters: org unit (with the units below it), archive state, free-text search."""
+
+    org_unit = django_filters.ModelChoiceFilter(
+        label=_("Org unit"),
+        queryset=_viewable_units,
+        method="filter_org_unit",
+        empty_label=_("All"),
+    )
+    archived = django_filters.ChoiceFilter(
+        label=_("Show"),
+        choices=[
+            ("active", _("Active records")),
+            ("archived", _("Archived records")),
+            ("all", _("All records")),
+        ],
+        empty_label=None,
+        method="filter_archived",
+    )
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+
+    search_fields: list[str] = []
+    declared_order: list[str] = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("archived"):
+            data["archived"] = "active"
+        super().__init__(data, *args, **kwargs)
+
+    PRIMARY_COUNT = 4
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_amelio_styled", False):
+            order = ["q", *[n for n in self.declared_order if n in form.fields], "archived"]
+            form.fields = {
+                name: form.fields[name] for name in dict.fromkeys(order) if name in form.fields
+            }
+            for field in form.fields.values():
+                widget = field.widget
+                css = (
+                    "form-select form-select-sm"
+                    if hasattr(widget, "choices")
+                    else ("form-control form-control-sm")
+                )
+                if isinstance(widget, django_filters.widgets.DateRangeWidget):
+                    for sub in widget.widgets:
+                        sub.attrs.update({"class": "form-control form-control-sm", "type": "date"})
+                    continue
+                widget.attrs.setdefault("class", css)
+            form._amelio_styled = True
+        return form
+
+    def groups(self):
+        """(primary fields, secondary fields, whether a secondary field is in use)."""
+        fields = list(self.form)
+        primary, secondary = fields[: self.PRIMARY_COUNT], fields[self.PRIMARY_COUNT :]
+        active = any(_in_use(f.value()) for f in secondary if f.name != "archived") or (
+            self.form["archived"].value() not in (None, "", "active")
+        )
+        return primary, secondary, active
+
+    def filter_boolean(self, queryset, name, value):
+        return queryset.filter(**{name: value == "true"}) if value else queryset
+
+    def filter_org_unit(self, queryset, name, unit):
+        return queryset.filter(org_unit__path__startswith=unit.path) if unit else queryset
+
+    def filter_archived(self, queryset, name, value):
+        if value == "archived":
+            return queryset.filter(archived_at__isnull=False)
+        if value == "all":
+            return queryset
+        return queryset.filter(archived_at__isnull=True)
+
+    def filter_search(self, queryset, name, value):
+        words = value.split()
+        for word in words[:5]:
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(condition)
+        return queryset
+
+
+def _choices_for(model):
+    """Choices of a filter on a related model: active people, or the records the user sees."""
+    if model is get_user_model():
+        return model._default_manager.filter(is_active=True)
+    if hasattr(model._default_manager, "for_user"):
+
+        def scoped(request):
+            if request is None:
+                return model._default_manager.none()
+            return model._default_manager.for_user(request.user).filter(archived_at__isnull=True)
+
+        return scoped
+    return model._default_manager.all()
+
+
+def _in_use(value) -> bool:
+    """Whether a filter field holds a value (a date range is a list of two values)."""
+    if isinstance(value, list | tuple):
+        return any(_in_use(v) for v in value)
+    return value not in (None, "")
+
+
+def filterset_for(register) -> type[RecordFilterSet]:
+    """The filter set class of a register, built once."""
+    cached = register.__dict__.get("_filterset")
+    if cached:
+        return cached
+    declared = {}
+    plain = []
+    for name in register.filters:
+        if name == "org_unit":
+            continue
+        field = register.model._meta.get_field(name)
+        label = capfirst(field.verbose_name)
+        if field.many_to_one and field.related_model is not OrgUnit:
+            declared[name] = django_filters.ModelChoiceFilter(
+                label=label, queryset=_choices_for(field.related_model), empty_label=_("All")
+            )
+        elif isinstance(field, models.BooleanField):
+            declared[name] = django_filters.ChoiceFilter(
+                label=label,
+                choices=[("true", _("Yes")), ("false", _("No"))],
+                method="filter_boolean",
+                empty_label=_("All"),
+            )
+        elif field.choices:
+            declared[name] = django_filters.ChoiceFilter(
+                label=label, choices=field.choices, empty_label=_("All")
+            )
+        elif isinstance(field, models.DateField):
+            declared[name] = django_filters.DateFromToRangeFilter(
+                label=label,
+                widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+            )
+        else:
+            plain.append(name)
+    meta = type("Meta", (), {"model": register.model, "fields": plain})
+    declared.update(register.extra_filters)
+    attrs = {
+        "Meta": meta,
+        "search_fields": register.search,
+        "declared_order": [*register.filters, *register.extra_filters],
+        **declared,
+    }
+    filterset = type(f"{register.model.__name__}FilterSet", (RecordFilterSet,), attrs)
+    register.__dict__["_filterset"] = filterset
+    return filterset

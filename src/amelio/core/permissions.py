@@ -1,0 +1,139 @@
+"""Roles, what each role may do, and the single scoping choke point.
+
+A user holds roles on org units (`RoleAssignment`); a role on a unit applies to every unit below
+it. Whether a user may do an action on a record depends only on the record's org unit.
+The permission table is documented in docs/en/permissions.md and docs/fr/permissions.md.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+if TYPE_CHECKING:
+    from amelio.core.models import OrgUnit
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    COORDINATOR = "coordinator", _("QSE coordinator")
+    MANAGER = "manager", _("Manager / process owner")
+    AUDITOR = "auditor", _("Auditor")
+    CONTRIBUTOR = "contributor", _("Contributor")
+    READER = "reader", _("Reader")
+
+
+class Action(models.TextChoices):
+    VIEW = "view", _("View")
+    EXPORT = "export", _("Export")
+    COMMENT = "comment", _("Comment and attach evidence")
+    ADD = "add", _("Add")
+    CHANGE = "change", pgettext_lazy("permission", "Change")
+    ARCHIVE = "archive", _("Archive and restore")
+    IMPORT = "import", _("Import")
+    APPROVE = "approve", _("Approve")
+    ADMINISTER = "administer", _("Administer users and organisation")
+
+
+_READ = {Action.VIEW, Action.EXPORT}
+_CONTRIBUTE = _READ | {Action.COMMENT, Action.ADD}
+_MANAGE = _CONTRIBUTE | {Action.CHANGE, Action.ARCHIVE, Action.IMPORT}
+
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.READER: frozenset(_READ),
+    Role.CONTRIBUTOR: frozenset(_CONTRIBUTE),
+    Role.AUDITOR: frozenset(_CONTRIBUTE),
+    Role.MANAGER: frozenset(_MANAGE),
+    Role.COORDINATOR: frozenset(_MANAGE | {Action.APPROVE}),
+    Role.ADMINISTRATOR: frozenset(set(Action)),
+}
+
+
+def roles_granting(action: str) -> list[str]:
+    """The roles whose holders may do `action`."""
+    return [role for role, actions in ROLE_ACTIONS.items() if action in actions]
+
+
+def _unit_paths(user, action: str) -> list[str]:
+    """Paths of the units where `user` may do `action`, cached on the user for the request."""
+    cache = user.__dict__.setdefault("_amelio_paths", {})
+    if action not in cache:
+        paths = sorted(
+            user.role_assignments.filter(
+                role__in=roles_granting(action), org_unit__archived_at__isnull=True
+            ).values_list("org_unit__path", flat=True)
+        )
+        # Keep only the top-most paths: a role below another one adds nothing.
+        kept: list[str] = []
+        for path in paths:
+            if not any(path.startswith(top) for top in kept):
+                kept.append(path)
+        cache[action] = kept
+    return cache[action]
+
+
+def unit_scope(user, action: str, field: str = "org_unit") -> Q | None:
+    """A condition on `field` (an FK to OrgUnit) for the records `user` may `action`.
+
+    Returns None when the user may act everywhere (superuser, or a role on a root unit), so
+    that callers add no condition at all. One indexed subquery on the small org-unit table
+    replaces any list of record ids.
+    """
+    if not (user and user.is_authenticated and user.is_active):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return None
+    paths = _unit_paths(user, action)
+    if not paths:
+        return Q(pk__in=[])
+    if any(path.count("/") == 2 for path in paths):
+        return None
+    from amelio.core.models import OrgUnit
+
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return Q(**{f"{field}__in": OrgUnit.objects.filter(condition).values("pk")})
+
+
+def units_for(user, action: str):
+    """The active org units where `user` may do `action` (for form choices and filters)."""
+    from amelio.core.models import OrgUnit
+
+    units = OrgUnit.objects.active()
+    if not (user and user.is_authenticated):
+        return units.none()
+    if user.is_superuser:
+        return units
+    condition = Q()
+    paths = _unit_paths(user, action)
+    if not paths:
+        return units.none()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return units.filter(condition)
+
+
+def can(user, action: str, unit: OrgUnit | None) -> bool:
+    """Whether `user` may do `action` on a record that belongs to `unit`."""
+    if not (user and user.is_authenticated and user.is_active) or unit is None:
+        return False
+    if user.is_superuser:
+        return True
+    return any(unit.path.startswith(path) for path in _unit_paths(user, action))
+
+
+def can_anywhere(user, action: str) -> bool:
+    """Whether `user` may do `action` on at least one unit (to show an Add button)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or bool(_unit_paths(user, action))
+
+
+def forget_cached_scopes(user) -> None:
+    """Drop the per-request cache after a role change."""
+    user.__dict__.pop("_amelio_paths", None)

@@ -1,0 +1,240 @@
+"""The register framework: each app declares its registers; the framework builds the rest.
+
+A `Register` names a model and what is specific to it (columns, filters, search, form fields,
+serializer, extra views). From it come the URLs, the list/detail/edit/history pages, the
+exports and import, the API endpoints, the navigation and the global search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import Promise, cached_property
+from django.utils.module_loading import module_has_submodule
+from django.utils.translation import gettext_lazy as _
+
+# Navigation areas follow the clauses of the ISO harmonised structure, which QSE people know.
+AREAS: dict[str, Promise] = {
+    "context": _("Context"),
+    "leadership": _("Leadership"),
+    "planning": _("Planning"),
+    "support": _("Support"),
+    "operation": _("Operation"),
+    "performance": _("Performance evaluation"),
+    "improvement": _("Improvement"),
+}
+
+
+@dataclass(frozen=True)
+class ExtraView:
+    """A page of a register beyond the standard ones (a board, a grid, a chart)."""
+
+    slug: str
+    view: object
+    label: str | Promise
+    icon: str = "grid"
+
+
+class Register:
+    """Declaration of one register; subclass it in `<app>/registers.py` and decorate with
+    `@registry.register`."""
+
+    model: type[models.Model]
+    columns: list[str] = ["reference"]
+    filters: list[str] = []
+    search: list[str] = ["reference"]
+    form_fields: list[str] = []
+    detail_fields: list[str] | None = None
+    sortable: list[str] | None = None
+    default_sort: str = "-created_at"
+    serializer_class: type | None = None
+    form_class: type | None = None
+    area: str = "context"
+    icon: str = "journal-text"
+    order: int = 100
+    owner_field: str | None = "owner"
+    review_date_field: str | None = None
+    extra_views: list[ExtraView] = []
+    per_page: int = 25
+    slug: str | None = None
+    # Values that make a valid record together (used by the generic tests and docs).
+    example: dict = {}
+    # Columns that are not model fields: name -> label (the value is the record's attribute).
+    computed_columns: dict[str, Any] = {}
+    # Filters beyond model fields: name -> django_filters.Filter.
+    extra_filters: dict[str, Any] = {}
+
+    @cached_property
+    def app_label(self) -> str:
+        return self.model._meta.app_label
+
+    @cached_property
+    def model_name(self) -> str:
+        return str(self.model._meta.model_name)
+
+    @cached_property
+    def url_slug(self) -> str:
+        return self.slug or str(self.model_name)
+
+    @property
+    def label(self):
+        return self.model._meta.verbose_name_plural
+
+    @property
+    def label_singular(self):
+        return self.model._meta.verbose_name
+
+    @cached_property
+    def workflow(self):
+        return getattr(self.model, "workflow", None)
+
+    def url_name(self, action: str) -> str:
+        return f"{self.app_label}:{self.model_name}_{action}"
+
+    def url(self, action: str, *args) -> str:
+        return reverse(self.url_name(action), args=args)
+
+    def field(self, name: str) -> Any:
+        """The model field `name` (a Field, or a relation)."""
+        return self.model._meta.get_field(name)
+
+    @cached_property
+    def sort_fields(self) -> list[str]:
+        """Fields the list may be sorted on: concrete columns unless declared."""
+        if self.sortable is not None:
+            return list(self.sortable)
+        return [c for c in self.columns if self._is_concrete(c)]
+
+    def _is_concrete(self, name: str) -> bool:
+        if name in self.computed_columns:
+            return False
+        try:
+            return self.field(name).concrete
+        except Exception:
+            return False
+
+    @cached_property
+    def related_fields(self) -> list[str]:
+        """Foreign keys shown in the list, to be fetched in the same query."""
+        names = {"org_unit"}
+        for name in [*self.columns, *(self.detail_fields or self.form_fields)]:
+            if self._is_concrete(name) and self.field(name).many_to_one:
+                names.add(name)
+        return sorted(names)
+
+    @cached_property
+    def export_fields(self) -> list[str]:
+        """The columns of a CSV/XLSX export (and of the import template)."""
+        fields = ["reference", *self.form_fields]
+        if self.workflow:
+            fields.append("status")
+        return [*dict.fromkeys(fields), "created_at", "updated_at"]
+
+    @cached_property
+    def import_fields(self) -> list[str]:
+        return list(self.form_fields)
+
+    def base_queryset(self):
+        return self.model.objects.select_related(*self.related_fields)
+
+    def queryset_for(self, user, action: str = "view"):
+        """Records of this register `user` may `action`, with what the pages show fetched."""
+        return self.base_queryset().for_user(user, action)
+
+    def detail_context(self, record, request) -> dict:
+        """Extra template context for the detail page (override in a register)."""
+        return {}
+
+    def get_form_class(self):
+        from amelio.core.forms import record_form_factory
+
+        return self.form_class or record_form_factory(self)
+
+    def nav_item(self) -> dict:
+        return {"label": self.label, "url": self.url("list"), "icon": self.icon, "key": self.key}
+
+    @cached_property
+    def key(self) -> str:
+        return f"{self.app_label}.{self.model_name}"
+
+
+# Bookkeeping fields that change on every save and say nothing to a reader of the history.
+HISTORY_EXCLUDED = ["version", "updated_at", "updated_by"]
+
+
+class Registry:
+    """All registers, filled once at start-up by `autodiscover()`."""
+
+    def __init__(self) -> None:
+        self._registers: dict[str, Register] = {}
+
+    def register(self, register_class: type[Register]) -> type[Register]:
+        """Add a register; its model's changes are kept in the history (django-auditlog)."""
+        from auditlog.registry import auditlog
+
+        instance = register_class()
+        self._registers[instance.key] = instance
+        model = instance.model
+        if not auditlog.contains(model):
+            m2m = {f.name for f in model._meta.many_to_many}
+            auditlog.register(model, exclude_fields=HISTORY_EXCLUDED, m2m_fields=m2m)
+        return register_class
+
+    def autodiscover(self) -> None:
+        for app_config in apps.get_app_configs():
+            if app_config.name.startswith("amelio.") and module_has_submodule(
+                app_config.module, "registers"
+            ):
+                import_module(f"{app_config.name}.registers")
+
+    def __iter__(self):
+        return iter(sorted(self._registers.values(), key=lambda r: (r.order, r.key)))
+
+    def __len__(self) -> int:
+        return len(self._registers)
+
+    def get(self, key: str) -> Register:
+        return self._registers[key]
+
+    def for_model(self, model) -> Register | None:
+        meta = model._meta
+        return self._registers.get(f"{meta.app_label}.{meta.model_name}")
+
+    def app_labels(self) -> list[str]:
+        return list(dict.fromkeys(r.app_label for r in self))
+
+    def by_area(self) -> list[tuple[str, Promise, list[Register]]]:
+        grouped = []
+        for area, label in AREAS.items():
+            members = [r for r in self if r.area == area]
+            if members:
+                grouped.append((area, label, members))
+        return grouped
+
+
+registry = Registry()
+
+
+@dataclass(frozen=True)
+class DetailPanel:
+    """A section that an app adds to the detail page of other apps' records (e.g. the actions
+    linked to any actionable record). `applies(model)` chooses the models; `context(record,
+    request)` returns the template context, or None to hide the panel."""
+
+    template: str
+    applies: Any
+    context: Any
+    order: int = 100
+
+
+detail_panels: list[DetailPanel] = []
+
+
+def add_detail_panel(panel: DetailPanel) -> None:
+    detail_panels.append(panel)
+    detail_panels.sort(key=lambda p: p.order)

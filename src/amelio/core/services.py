@@ -1,0 +1,218 @@
+"""State changes shared by every register: save with optimistic locking, archive, restore,
+workflow transitions, comments and attachments. No HTTP here: callers pass the acting user.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amelio.core.models import Attachment, Comment, Record, TransitionLog
+from amelio.core.permissions import can
+
+
+class ConflictError(Exception):
+    """The record was changed by someone else since the form was opened."""
+
+    def __init__(self, current: Record):
+        super().__init__("stale version")
+        self.current = current
+
+
+def may_edit(user, record: Record) -> bool:
+    """Whether `user` may change the fields of `record` now (role, archive, workflow state)."""
+    workflow = getattr(type(record), "workflow", None)
+    if record.is_archived or (workflow is not None and not workflow.is_editable(record)):
+        return False
+    return can(user, "change", record.org_unit)
+
+
+def _refuse_archived(record: Record) -> None:
+    if record.is_archived:
+        raise ValidationError(_("An archived record cannot be changed; restore it first."))
+
+
+def _require(user, action: str, record: Record) -> None:
+    if not can(user, action, record.org_unit):
+        raise PermissionDenied(_("You are not allowed to do this on this record."))
+
+
+@transaction.atomic
+def record_create(*, record: Any, user, m2m_save=None) -> Record:
+    """Save a new record for `user`, who must be allowed to add in its org unit."""
+    _require(user, "add", record)
+    record.created_by = user
+    record.updated_by = user
+    workflow = getattr(type(record), "workflow", None)
+    if workflow is not None and not record.status:
+        record.status = workflow.initial
+    record.full_clean(exclude=["reference"])
+    record.save()
+    if m2m_save:
+        m2m_save()
+    return record
+
+
+@transaction.atomic
+def record_update(*, record: Any, user, expected_version: int | None, m2m_save=None) -> Record:
+    """Save changes to `record` unless someone saved it after `expected_version` was read.
+
+    The check and the version bump are one UPDATE ... WHERE version = expected, so two
+    concurrent saves cannot both win; the loser gets `ConflictError` and nothing is written.
+    """
+    model = type(record)
+    stored = model.objects.select_related("org_unit").get(pk=record.pk)
+    _require(user, "change", stored)
+    _require(user, "change", record)
+    if record.is_archived:
+        raise ValidationError(_("An archived record cannot be changed; restore it first."))
+    workflow = getattr(model, "workflow", None)
+    if workflow is not None and not workflow.is_editable(stored):
+        raise ValidationError(
+            _("A record in the state “%(state)s” cannot be changed.")
+            % {"state": workflow.state(stored.status).label}
+        )
+    version = stored.version if expected_version is None else expected_version
+    bumped = model.objects.filter(pk=record.pk, version=version).update(version=F("version") + 1)
+    if not bumped:
+        raise ConflictError(stored)
+    record.version = version + 1
+    record.updated_by = user
+    record.updated_at = timezone.now()
+    record.full_clean(exclude=["reference"])
+    record.save()
+    if m2m_save:
+        m2m_save()
+    return record
+
+
+@transaction.atomic
+def record_archive(*, record: Record, user) -> Record:
+    """Archive a record: it leaves the lists but stays readable, with its history."""
+    _require(user, "archive", record)
+    if record.is_archived:
+        raise ValidationError(_("This record is already archived."))
+    record.archived_at = timezone.now()
+    record.archived_by = user
+    record.version += 1
+    record.save(update_fields=["archived_at", "archived_by", "version"])
+    return record
+
+
+@transaction.atomic
+def record_restore(*, record: Record, user) -> Record:
+    """Bring an archived record back into the lists."""
+    _require(user, "archive", record)
+    if not record.is_archived:
+        raise ValidationError(_("This record is not archived."))
+    record.archived_at = None
+    record.archived_by = None
+    record.version += 1
+    record.save(update_fields=["archived_at", "archived_by", "version"])
+    return record
+
+
+def transition_refusal(record: Any, user, name: str) -> str | None:
+    """Why `user` may not do transition `name` on `record` now, or None if they may."""
+    workflow = type(record).workflow
+    transition = workflow.transition(name)
+    if transition is None or record.status not in transition.sources:
+        return _("This step is not possible from the current state.")
+    if record.is_archived:
+        return _("An archived record cannot change state.")
+    if not can(user, transition.action, record.org_unit):
+        return _("You are not allowed to do this step.")
+    for guard in transition.guards:
+        message = guard(record, user)
+        if message:
+            return str(message)
+    return None
+
+
+@transaction.atomic
+def record_transition(*, record: Any, user, name: str, comment: str = "") -> Record:
+    """Move `record` along its workflow, writing the transition log; refused moves change nothing."""
+    record = type(record).objects.select_for_update().select_related("org_unit").get(pk=record.pk)
+    refusal = transition_refusal(record, user, name)
+    if refusal:
+        raise ValidationError(refusal)
+    transition = type(record).workflow.transition(name)
+    if transition.needs_comment and not comment.strip():
+        raise ValidationError(_("Please give a reason for this step."))
+    source = record.status
+    record.status = transition.target
+    record.updated_by = user
+    record.updated_at = timezone.now()
+    record.version += 1
+    if transition.effect:
+        transition.effect(record, user, comment.strip())
+    record.save()
+    TransitionLog.objects.create(
+        target=record,
+        transition=name,
+        source=source,
+        target_state=transition.target,
+        user=user,
+        comment=comment.strip(),
+    )
+    return record
+
+
+def comment_add(*, record: Record, user, body: str) -> Comment:
+    """Leave a comment on a record."""
+    _require(user, "comment", record)
+    _refuse_archived(record)
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("A comment cannot be empty."))
+    return Comment.objects.create(target=record, author=user, body=body)
+
+
+def validate_upload(upload) -> None:
+    """Refuse files that are too large or of a type not accepted as evidence."""
+    limit = settings.AMELIO_ATTACHMENT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": round(upload.size / 1048576, 1), "limit": round(limit / 1048576)}
+        )
+    suffix = PurePosixPath(upload.name).suffix.lower().lstrip(".")
+    if suffix not in settings.AMELIO_ATTACHMENT_EXTENSIONS:
+        raise ValidationError(
+            _("Files of type “%(type)s” are not accepted. Accepted types: %(types)s.")
+            % {"type": suffix or "?", "types": ", ".join(settings.AMELIO_ATTACHMENT_EXTENSIONS)}
+        )
+
+
+@transaction.atomic
+def attachment_add(*, record: Record, user, upload, description: str = "") -> Attachment:
+    """Attach an evidence file to a record."""
+    _require(user, "comment", record)
+    _refuse_archived(record)
+    validate_upload(upload)
+    return Attachment.objects.create(
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        file=upload,
+        original_name=PurePosixPath(upload.name).name[:255],
+        size=upload.size,
+        description=description[:255],
+        uploaded_by=user,
+    )
+
+
+@transaction.atomic
+def attachment_archive(*, attachment: Attachment, record: Record, user) -> Attachment:
+    """Withdraw an attachment from the record's evidence; the file is kept."""
+    _require(user, "change", record)
+    attachment.archived_at = timezone.now()
+    attachment.save(update_fields=["archived_at"])
+    return attachment

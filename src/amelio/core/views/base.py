@@ -1,0 +1,45 @@
+"""Helpers shared by the register views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.views import View
+
+from amelio.core.permissions import can, can_anywhere
+
+
+class RegisterView(View):
+    """A view bound to one register (`as_view(register=...)`)."""
+
+    register: Any = None
+
+    def templates(self, name: str) -> list[str]:
+        """Fallback chain: `<app>/<model>/<name>` then `register/<name>`."""
+        reg = self.register
+        return [f"{reg.app_label}/{reg.model_name}/{name}", f"register/{name}"]
+
+    def get_record(self, pk: int, action: str = "view"):
+        """The record, or 404 if the user may not even see it, or 403 if they may see it but
+        not do `action` on it."""
+        record = get_object_or_404(self.register.queryset_for(self.request.user, "view"), pk=pk)
+        if action != "view" and not can(self.request.user, action, record.org_unit):
+            raise PermissionDenied
+        return record
+
+    def require_anywhere(self, action: str) -> None:
+        if not can_anywhere(self.request.user, action):
+            raise PermissionDenied
+
+    def base_context(self, **extra) -> dict:
+        user = self.request.user
+        reg = self.register
+        return {
+            "register": reg,
+            "can_add": can_anywhere(user, "add"),
+            "can_export": can_anywhere(user, "export"),
+            "can_import": can_anywhere(user, "import"),
+            **extra,
+        }

@@ -1,0 +1,111 @@
+"""Pages outside the registers: home ("my items"), global search, language, organisation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from amelio.core.models import OrgUnit
+from amelio.core.permissions import Role, units_for
+from amelio.core.registry import registry
+
+SEARCH_LIMIT = 8
+
+
+def home(request):
+    """What needs the user: records they own, reviews due, and recent changes they can see."""
+    user = request.user
+    today = timezone.localdate()
+    sections = []
+    for register in registry:
+        if not register.owner_field:
+            continue
+        queryset = register.queryset_for(user).active().filter(**{register.owner_field: user})
+        items = list(queryset.order_by("-updated_at")[:10])
+        due = []
+        if register.review_date_field:
+            due = list(
+                register.queryset_for(user)
+                .active()
+                .filter(**{f"{register.review_date_field}__lte": today})
+                .order_by(register.review_date_field)[:10]
+            )
+        if items or due:
+            sections.append({"register": register, "items": items, "due": due})
+    return TemplateResponse(request, "core/home.html", {"sections": sections, "today": today})
+
+
+def search(request):
+    """One query across every register's search fields, scoped like the lists."""
+    query = request.GET.get("q", "").strip()
+    results = []
+    if len(query) >= 2:
+        for register in registry:
+            condition = Q()
+            for field in register.search:
+                condition |= Q(**{f"{field}__icontains": query})
+            found = list(
+                register.queryset_for(request.user)
+                .active()
+                .filter(condition)
+                .order_by("-updated_at")[:SEARCH_LIMIT]
+            )
+            if found:
+                results.append({"register": register, "records": found})
+    template = "core/search.html#results" if request.htmx else "core/search.html"
+    return TemplateResponse(request, template, {"query": query, "results": results})
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language and remember it on the user's profile."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = ""
+    if request.user.is_authenticated:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    translation.activate(language or settings.LANGUAGE_CODE)
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language or settings.LANGUAGE_CODE)
+    return response
+
+
+def organisation(request):
+    """The org-unit tree the user can see, with site figures and who holds which role."""
+    units = (
+        units_for(request.user, "view").order_by("path").prefetch_related("role_assignments__user")
+    )
+    may_administer = units_for(request.user, "administer").exists()
+    if not units:
+        messages.info(request, _("You have no role on any org unit yet; ask an administrator."))
+    return TemplateResponse(
+        request,
+        "core/organisation.html",
+        {
+            "units": units,
+            "may_administer": may_administer,
+            "roles": Role,
+            "kinds": OrgUnit.Kind,
+        },
+    )
+
+
+def permissions_table(request):
+    """What each role may do, as the server enforces it."""
+    from amelio.core.permissions import ROLE_ACTIONS, Action
+
+    rows = [
+        {"action": action, "roles": [action in ROLE_ACTIONS[r] for r in Role]} for action in Action
+    ]
+    return TemplateResponse(request, "core/permissions.html", {"rows": rows, "roles": list(Role)})

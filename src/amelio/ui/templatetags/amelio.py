@@ -1,0 +1,142 @@
+"""Template helpers for registers: field labels, readable values, sort links, URLs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.db import models
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import linebreaksbr
+from django.utils.encoding import force_str
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def field_label(register_obj, name: str) -> str:
+    if name in register_obj.computed_columns:
+        return capfirst(force_str(register_obj.computed_columns[name]))
+    return capfirst(force_str(register_obj.field(name).verbose_name))
+
+
+@register.simple_tag
+def field_value(record, name: str, long: bool = False):
+    """What a person reads for a field: labels of choices, names, local dates, yes/no."""
+    try:
+        field = record._meta.get_field(name)
+    except Exception:
+        value = getattr(record, name)
+        return value() if callable(value) else value
+    if field.many_to_many:
+        return ", ".join(str(item) for item in getattr(record, name).all()) or "—"
+    value = getattr(record, name)
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return getattr(record, f"get_{name}_display")()
+    if isinstance(field, models.BooleanField):
+        return _("Yes") if value else _("No")
+    if isinstance(value, Decimal | float):
+        return number_format(
+            value, decimal_pos=2 if isinstance(value, Decimal) else None, force_grouping=True
+        )
+    if isinstance(value, dt.datetime):
+        return date_filter(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return date_filter(value, "SHORT_DATE_FORMAT")
+    if isinstance(field, models.TextField):
+        return linebreaksbr(value) if long else _truncate(force_str(value))
+    return value
+
+
+def _truncate(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, register_obj, name: str) -> str:
+    """A column header that sorts the list by `name` (toggling the direction)."""
+    request = context["request"]
+    current = context.get("sort", "")
+    label = field_label(register_obj, name)
+    if name not in register_obj.sort_fields:
+        return label
+    descending = current == name
+    params = request.GET.copy()
+    params["sort"] = f"-{name}" if descending else name
+    params.pop("page", None)
+    arrow = ""
+    if current.lstrip("-") == name:
+        arrow = " ▼" if current.startswith("-") else " ▲"
+    aria = "descending" if current == f"-{name}" else "ascending" if current == name else "none"
+    return format_html(
+        '<a href="?{}" class="link-body-emphasis text-decoration-none" aria-sort="{}">{}{}</a>',
+        params.urlencode(),
+        aria,
+        label,
+        arrow,
+    )
+
+
+@register.simple_tag
+def register_url(register_obj, action: str, *args) -> str:
+    return register_obj.url(action, *args)
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, *names) -> str:
+    params = context["request"].GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+@register.filter
+def is_link_column(name: str) -> bool:
+    return name in {"reference", "title", "name"}
+
+
+@register.filter
+def state_tone(record) -> str:
+    workflow = getattr(type(record), "workflow", None)
+    if workflow is None:
+        return "secondary"
+    try:
+        return workflow.state(record.status).tone
+    except KeyError:
+        return "secondary"
+
+
+@register.filter
+def transition_label(register_obj, name: str) -> str:
+    transition = register_obj.workflow.transition(name) if register_obj.workflow else None
+    if transition is not None:
+        return transition.label
+    return _("Superseded") if name == "supersede" else name
+
+
+@register.filter
+def is_wide(bound_field) -> bool:
+    """Text areas take the whole width of a form."""
+    from django import forms
+
+    return isinstance(bound_field.field.widget, forms.Textarea)
+
+
+@register.filter
+def styled(bound_field):
+    """The field with Bootstrap's classes, and aria-invalid when it has errors."""
+    from amelio.core.forms import _style
+
+    _style(bound_field.field)
+    if bound_field.errors:
+        bound_field.field.widget.attrs["aria-invalid"] = "true"
+        css = bound_field.field.widget.attrs.get("class", "")
+        bound_field.field.widget.attrs["class"] = f"{css} is-invalid".strip()
+    return bound_field

@@ -1,0 +1,62 @@
+"""Valid form data for any register, built from its form: what the generic tests post.
+
+A register may declare `example = {...}` for fields whose valid values depend on each other
+(e.g. a context issue's origin and SWOT quadrant); every other field gets a value of its type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from amelio.core.models import Record
+
+TODAY = dt.date(2026, 6, 15)
+
+
+def form_value(field: forms.Field, name: str, unit, user, marker: str):
+    if isinstance(field.widget, forms.HiddenInput):
+        return ""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return []
+    if isinstance(field, forms.ModelChoiceField):
+        model = field.queryset.model
+        if name == "org_unit":
+            return unit.pk
+        if model.__name__ == "User":
+            return user.pk
+        first = field.queryset.first()
+        return first.pk if first else ""
+    if isinstance(field, forms.TypedChoiceField | forms.ChoiceField):
+        values = [v for v, _label in field.choices if v not in ("", None)]
+        return values[0] if values else ""
+    if isinstance(field, forms.BooleanField):
+        return ""
+    if isinstance(field, forms.DateField):
+        return TODAY.isoformat()
+    if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        return 1
+    text = f"{marker} {name}"
+    return text[: field.max_length] if getattr(field, "max_length", None) else text
+
+
+def sample_data(register, unit, user, marker: str = "Sample") -> dict:
+    """POST data for the register's form that is valid for `user` in `unit`."""
+    form = register.get_form_class()(user=user)
+    data = {}
+    for name, field in form.fields.items():
+        if name == "version":
+            continue
+        data[name] = form_value(field, name, unit, user, marker)
+    data.update(getattr(register, "example", {}))
+    return data
+
+
+def make_record(register, unit, user, marker: str = "Sample") -> Record:
+    """A saved record, through the register's own form and the create service."""
+    from amelio.core import services
+
+    form = register.get_form_class()(sample_data(register, unit, user, marker), user=user)
+    assert form.is_valid(), form.errors
+    return services.record_create(record=form.save(commit=False), user=user, m2m_save=form.save_m2m)

@@ -1,0 +1,249 @@
+"""The French catalogue: complete, consistent with its sources, compiled, and actually used.
+
+No database is needed. When a test here fails after a change of source strings, run
+`cd src/amelio && ../../.venv/bin/amelio makemessages -l fr --no-obsolete --add-location file`,
+translate the new entries of locale/fr/LC_MESSAGES/django.po, then `amelio compilemessages`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import polib
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
+
+LC_MESSAGES = Path(__file__).resolve().parents[1] / "src/amelio/locale/fr/LC_MESSAGES"
+PO_PATH = LC_MESSAGES / "django.po"
+MO_PATH = LC_MESSAGES / "django.mo"
+
+# %(name)s, %(count)d, %s ... ("%%" is a literal percent sign and is removed first).
+PYTHON_FORMAT = re.compile(
+    r"%(?:\((?P<name>[^)]+)\))?[#0 +-]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]"
+)
+# {{ name }} as left by {% blocktranslate %} in a few tools, or written by hand.
+TEMPLATE_VARIABLE = re.compile(r"\{\{\s*(.*?)\s*\}\}")
+HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b")
+
+
+@pytest.fixture(scope="module")
+def po() -> polib.POFile:
+    return polib.pofile(str(PO_PATH))
+
+
+def _entries(po: polib.POFile) -> list[polib.POEntry]:
+    return [entry for entry in po if not entry.obsolete]
+
+
+def _label(entry: polib.POEntry) -> str:
+    context = f"[{entry.msgctxt}] " if entry.msgctxt else ""
+    return f"{context}{entry.msgid!r} ({', '.join(f for f, _ in entry.occurrences)})"
+
+
+def placeholders(text: str, python_format: bool = True) -> Counter:
+    """The placeholders of a string, as a multiset: %-placeholders (only when the string is
+    %-formatted: "10 %" is plain text elsewhere) and {{ template }} variables."""
+    found: Counter = Counter()
+    if python_format:
+        for match in PYTHON_FORMAT.finditer(text.replace("%%", "")):
+            found[match.group(0)] += 1
+    for match in TEMPLATE_VARIABLE.finditer(text):
+        found["{{ " + match.group(1) + " }}"] += 1
+    return found
+
+
+def html_tags(text: str) -> Counter:
+    return Counter(tag.lower() for tag in HTML_TAG.findall(text))
+
+
+def _translations(entry: polib.POEntry) -> list[tuple[str, str]]:
+    """(source, translation) pairs; each plural form is checked against both source forms."""
+    if entry.msgid_plural:
+        return [
+            (source, entry.msgstr_plural[index])
+            for index in sorted(entry.msgstr_plural)
+            for source in (entry.msgid, entry.msgid_plural)
+        ]
+    return [(entry.msgid, entry.msgstr)]
+
+
+def _messages(catalogue: polib._BaseFile) -> dict:
+    """The messages of a catalogue as {(context, msgid, msgid_plural): translation(s)}."""
+    messages = {}
+    for entry in catalogue:
+        if not entry.msgid:
+            continue
+        key = (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")
+        if entry.msgid_plural:
+            messages[key] = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
+        else:
+            messages[key] = entry.msgstr
+    return messages
+
+
+def test_catalogue_exists_and_is_not_empty(po):
+    assert MO_PATH.exists(), "django.mo is missing: run `amelio compilemessages`."
+    assert len(_entries(po)) > 100
+
+
+def test_header(po):
+    assert not po.metadata_is_fuzzy, "The header is still marked fuzzy."
+    assert po.metadata["Language"] == "fr"
+    assert po.metadata["Plural-Forms"].replace(" ", "") == "nplurals=2;plural=(n>1);"
+    assert "charset=UTF-8" in po.metadata["Content-Type"]
+
+
+def test_no_untranslated_entry(po):
+    untranslated = [
+        _label(entry)
+        for entry in _entries(po)
+        if not entry.translated() and "fuzzy" not in entry.flags
+    ]
+    assert not untranslated, "Untranslated entries:\n" + "\n".join(untranslated)
+
+
+def test_no_empty_plural_form(po):
+    empty = [
+        _label(entry)
+        for entry in _entries(po)
+        if entry.msgid_plural
+        and (sorted(entry.msgstr_plural) != [0, 1] or not all(entry.msgstr_plural.values()))
+    ]
+    assert not empty, "Plural entries need msgstr[0] and msgstr[1]:\n" + "\n".join(empty)
+
+
+def test_no_fuzzy_entry(po):
+    fuzzy = [_label(entry) for entry in _entries(po) if "fuzzy" in entry.flags]
+    assert not fuzzy, "Fuzzy entries (check, then remove the flag):\n" + "\n".join(fuzzy)
+
+
+def test_placeholders_are_kept(po):
+    wrong = []
+    for entry in _entries(po):
+        formatted = "python-format" in entry.flags
+        for source, translated in _translations(entry):
+            expected = placeholders(source, formatted)
+            found = placeholders(translated, formatted)
+            if translated and expected != found:
+                wrong.append(
+                    f"{_label(entry)}: {sorted(expected.elements())} != "
+                    f"{sorted(found.elements())} in {translated!r}"
+                )
+    assert not wrong, "Placeholders differ:\n" + "\n".join(wrong)
+
+
+def test_html_is_kept(po):
+    wrong = [
+        _label(entry)
+        for entry in _entries(po)
+        for source, translated in _translations(entry)
+        if translated and html_tags(source) != html_tags(translated)
+    ]
+    assert not wrong, "HTML tags differ:\n" + "\n".join(wrong)
+
+
+def test_python_format_flag_matches_msgid(po):
+    """An entry with %-placeholders must be flagged python-format, so that msgfmt checks it."""
+    unflagged = [
+        _label(entry)
+        for entry in _entries(po)
+        if PYTHON_FORMAT.search(entry.msgid.replace("%%", ""))
+        and "python-format" not in entry.flags
+    ]
+    assert not unflagged, "Missing python-format flag:\n" + "\n".join(unflagged)
+
+
+def test_mo_matches_po(po):
+    """The committed .mo holds exactly the messages of the .po (mtimes are not kept by git)."""
+    compiled = polib.mofile(po.to_binary())
+    committed = polib.mofile(str(MO_PATH))
+    expected, actual = _messages(compiled), _messages(committed)
+    missing = sorted(set(expected) - set(actual))
+    extra = sorted(set(actual) - set(expected))
+    changed = sorted(key for key in set(expected) & set(actual) if expected[key] != actual[key])
+    assert not (missing or extra or changed), (
+        "django.mo is out of date; run `cd src/amelio && ../../.venv/bin/amelio compilemessages`.\n"
+        f"missing from .mo: {missing[:10]}\nnot in .po: {extra[:10]}\nchanged: {changed[:10]}"
+    )
+    assert committed.metadata.get("Plural-Forms", "").replace(" ", "") == (
+        "nplurals=2;plural=(n>1);"
+    )
+
+
+def test_archive_confirmation_has_no_ascii_apostrophe(po):
+    """register/_record_header.html puts this text in confirm('...') without escapejs."""
+    entry = po.find("Archive this record? It stays readable and can be restored.")
+    if entry is None:
+        pytest.skip("The confirmation text changed.")
+    assert "'" not in entry.msgstr
+
+
+@pytest.mark.parametrize(
+    ("msgid", "french"),
+    [
+        ("context issue", "enjeu"),
+        ("interested party", "partie intéressée"),
+        ("QSE coordinator", "Coordinateur QSE"),
+        ("Manager / process owner", "Manager / pilote de processus"),
+        ("org unit", "entité"),
+        ("Org units", "Entités"),
+        ("Department", "Service"),
+        ("Work unit", "Unité de travail"),
+        ("SWOT board", "Tableau SWOT"),
+        ("Influence / interest grid", "Grille influence / intérêt"),
+        ("Scope of the management system", "Domaine d'application du système de management"),
+        ("QSE policy", "Politique QSE"),
+        ("review date", "date de revue"),
+        ("owner", "responsable"),
+        ("Forgotten password?", "Mot de passe oublié ?"),
+    ],
+)
+def test_key_strings_in_french(msgid, french):
+    with translation.override("fr"):
+        assert gettext(msgid) == french
+
+
+def test_plural_follows_french_rule():
+    """French takes the singular for 0 and 1."""
+    with translation.override("fr"):
+        for count, french in [(0, "0 fiche"), (1, "1 fiche"), (2, "2 fiches")]:
+            text = ngettext("%(counter)s record", "%(counter)s records", count)
+            assert text % {"counter": count} == french
+
+
+def test_models_and_choices_in_french():
+    from amelio.context.models import ContextIssue, InterestedParty
+    from amelio.core.permissions import Role
+
+    with translation.override("fr"):
+        assert str(ContextIssue._meta.verbose_name_plural) == "enjeux"
+        assert str(ContextIssue.Swot.OPPORTUNITY.label) == "Opportunité"
+        assert str(Role.COORDINATOR.label) == "Coordinateur QSE"
+        party = InterestedParty(influence=4, interest=4)
+        assert party.strategy == "Gérer étroitement"
+        party.interest = 1
+        assert party.strategy == "Maintenir satisfait"
+
+
+def test_template_renders_in_french():
+    template = Template(
+        "{% load i18n %}{% translate 'PESTEL view' %} | "
+        "{% blocktranslate with number=2 total=5 %}Page {{ number }} of {{ total }}"
+        "{% endblocktranslate %}"
+    )
+    with translation.override("fr"):
+        assert template.render(Context()) == "Vue PESTEL | Page 2 sur 5"
+
+
+def test_percent_signs_in_templates():
+    """Template strings with "%" are stored with "%%" in the catalogue; the French output
+    must still show one percent sign (with a no-break space, as French writes it)."""
+    template = Template(
+        "{% load i18n %}{% blocktranslate with value=5 %}{{ value }}%{% endblocktranslate %}"
+    )
+    with translation.override("fr"):
+        assert template.render(Context()) == "5\u00a0%"
