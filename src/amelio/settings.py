@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "amelio.core",
     "amelio.ui",
     "amelio.api",
+    "amelio.scoring",
     "amelio.context",
     "amelio.actions",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("amelio.api.urls")),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("scoring/", include("amelio.scoring.urls")),
     *app_urlpatterns(registry),
 ]
 
