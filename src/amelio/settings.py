@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "amelio.ui",
     "amelio.api",
     "amelio.context",
+    "amelio.processes",
     "amelio.actions",
 ]
 
