@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "amelio.api",
     "amelio.scoring",
     "amelio.context",
+    "amelio.processes",
     "amelio.actions",
 ]
 

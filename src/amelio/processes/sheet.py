@@ -1,0 +1,49 @@
+"""The process sheet (fiche processus): what its page and its PDF show."""
+
+from __future__ import annotations
+
+from amelio.core import services
+from amelio.processes.models import Process, ProcessFlow
+
+
+def neighbours(process: Process, user) -> tuple[list[Process], list[Process]]:
+    """The processes the user may see that feed `process` and that it feeds, from the flows
+    declared on either side."""
+    visible = Process.objects.for_user(user).active()
+    upstream_ids: set[int] = set()
+    downstream_ids: set[int] = set()
+    for flow in process.flows.all():
+        if flow.counterpart_process_id:
+            target = upstream_ids if flow.direction == "input" else downstream_ids
+            target.add(flow.counterpart_process_id)
+    declared = ProcessFlow.objects.filter(counterpart_process=process).values_list(
+        "process_id", "direction"
+    )
+    for other, direction in declared:
+        (downstream_ids if direction == "input" else upstream_ids).add(other)
+    found = visible.filter(pk__in=upstream_ids | downstream_ids).exclude(pk=process.pk)
+    shown = {p.pk: p for p in found.order_by("process_type", "map_order", "code")}
+    return (
+        [p for p in shown.values() if p.pk in upstream_ids],
+        [p for p in shown.values() if p.pk in downstream_ids],
+    )
+
+
+def lines(text: str) -> list[str]:
+    """A multi-line text field as its non-empty lines (documents, indicators)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def sheet_context(process: Process, user) -> dict:
+    """Context of the sheet page and the sheet PDF."""
+    flows = list(process.flows.all())
+    upstream, downstream = neighbours(process, user)
+    return {
+        "inputs": [f for f in flows if f.direction == ProcessFlow.Direction.INPUT],
+        "outputs": [f for f in flows if f.direction == ProcessFlow.Direction.OUTPUT],
+        "upstream": upstream,
+        "downstream": downstream,
+        "documents": lines(process.documents),
+        "kpis": lines(process.kpis),
+        "may_edit_flows": services.may_edit(user, process),
+    }
