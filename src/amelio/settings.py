@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "amelio.scoring",
     "amelio.context",
     "amelio.processes",
+    "amelio.risks",
     "amelio.actions",
 ]
 

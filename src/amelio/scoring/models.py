@@ -74,6 +74,8 @@ class ScoringMatrix(models.Model):
 
     code = models.CharField(_("code"), max_length=30, help_text=_("e.g. PG-4x4"))
     version = models.PositiveIntegerField(_("version"), default=1)
+    # "PG-4x4 v2": how exports and imports of scored records name the matrix.
+    reference = models.CharField(_("reference"), max_length=40, unique=True, editable=False)
     name_fr = models.CharField(_("name (French)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     purpose_fr = models.TextField(_("purpose (French)"), blank=True)
@@ -116,7 +118,11 @@ class ScoringMatrix(models.Model):
         indexes = [models.Index(fields=["status", "code"], name="scoring_matrix_status")]
 
     def __str__(self) -> str:
-        return f"{self.name} (v{self.version})"
+        return self.reference or f"{self.code} v{self.version}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.reference = f"{self.code} v{self.version}"
+        super().save(*args, **kwargs)
 
     @property
     def name(self) -> str:

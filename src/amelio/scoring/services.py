@@ -119,6 +119,7 @@ def install_defaults(model=ScoringMatrix) -> int:
             code=item["code"],
             version=item["version"],
             defaults={
+                "reference": f"{item['code']} v{item['version']}",
                 "name_fr": item["name"]["fr"],
                 "name_en": item["name"]["en"],
                 "purpose_fr": item["purpose"]["fr"],

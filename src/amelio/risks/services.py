@@ -1,0 +1,64 @@
+"""Changes across risk records: periodic reviews (the review log), heatmap counts, top-N."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, F
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amelio.core import services
+from amelio.core.permissions import can
+from amelio.risks.models import Risk, RiskReview
+
+
+@transaction.atomic
+def risk_review(
+    *,
+    risk: Risk,
+    user,
+    comment: str = "",
+    reviewed_on: dt.date | None = None,
+    next_review: dt.date | None = None,
+) -> RiskReview:
+    """Log a review of `risk` with its scores as they are now; set the next review date."""
+    if not can(user, "change", risk.org_unit):
+        raise PermissionDenied(_("You are not allowed to do this on this record."))
+    review = RiskReview.objects.create(
+        risk=risk,
+        reviewed_on=reviewed_on or timezone.localdate(),
+        reviewer=user,
+        inherent_score=risk.inherent_score,
+        inherent_level=risk.inherent_level,
+        residual_score=risk.residual_score,
+        residual_level=risk.residual_level,
+        comment=comment.strip(),
+    )
+    if next_review and next_review != risk.review_date:
+        risk.review_date = next_review
+        services.record_update(record=risk, user=user, expected_version=risk.version)
+    return review
+
+
+def cell_counts(queryset, prefix: str) -> dict[tuple[int, int], int]:
+    """How many records sit in each (likelihood, severity) cell of an assessment."""
+    first, second = f"{prefix}_likelihood", f"{prefix}_severity"
+    rows = (
+        queryset.order_by()
+        .filter(**{f"{first}__isnull": False, f"{second}__isnull": False})
+        .values(first, second)
+        .annotate(count=Count("id"))
+    )
+    return {(row[first], row[second]): row["count"] for row in rows}
+
+
+def top_risks(queryset, limit: int = 10):
+    """The highest current scores: residual when assessed, inherent otherwise."""
+    current = Coalesce("residual_score", "inherent_score")
+    return queryset.order_by(
+        current.desc(nulls_last=True), F("inherent_score").desc(nulls_last=True), "-id"
+    )[:limit]
