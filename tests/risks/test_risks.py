@@ -150,6 +150,11 @@ def test_heatmap_counts_cells_and_links_to_the_list(client_for, org, manager, gr
     ]
     top = list(response.context["top"])
     assert [r.title for r in top] == ["Bruit", "Fumées de soudage", "Autre"]
+    make_risk(manager, org["a"], grid, title="Cobot", risk_type="opportunity", treatment="exploit")
+    again = client_for(manager).get("/risks/risks/heatmap/")
+    assert "Cobot" not in [r.title for r in again.context["top"]]
+    chances = client_for(manager).get("/risks/risks/heatmap/", {"risk_type": "opportunity"})
+    assert [r.title for r in chances.context["top"]] == ["Cobot"]
 
 
 def test_outsider_gets_404_on_review_and_sees_an_empty_heatmap(

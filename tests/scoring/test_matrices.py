@@ -97,3 +97,12 @@ def test_cached_matrix_is_forgotten_on_save(matrix, django_assert_num_queries):
     matrix.save()
     with django_assert_num_queries(1):
         services.cached_matrix(matrix.pk)
+
+
+def test_fmea_page_words_the_escalation_with_labels(client_for, employee, matrix):
+    fmea = ScoringMatrix.objects.get(code="AMDEC-SOD")
+    response = client_for(employee).get(f"/scoring/matrices/{fmea.pk}/")
+    assert response.context["escalations"] == [
+        {"factor": "Gravité (G)", "value": 9, "level": "Action requise"}
+    ]
+    assert len(response.context["rows"]) == 10

@@ -95,10 +95,19 @@ class HeatmapView(RegisterView):
             matrices=ScoringMatrix.objects.filter(risks__in=queryset.values("pk"))
             .distinct()
             .defer("definition"),
-            top=services.top_risks(queryset.prefetch_related(None), TOP_N),
+            top=services.top_risks(_top_scope(request, queryset), TOP_N),
             top_n=TOP_N,
         )
         return TemplateResponse(request, "risks/heatmap.html", context)
+
+
+def _top_scope(request, queryset):
+    """The top list ranks threats unless the filter asks for opportunities: a high
+    opportunity score is good news, not a priority to treat."""
+    queryset = queryset.prefetch_related(None)
+    if not request.GET.get("risk_type"):
+        queryset = queryset.filter(risk_type=Risk.Type.RISK)
+    return queryset
 
 
 def _cell_params() -> list[str]:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from amelio.scoring import computations, services
 from amelio.scoring.forms import ScoringMatrixForm
-from amelio.scoring.models import ScoringMatrix
+from amelio.scoring.models import ScoringMatrix, localised
 
 
 def matrix_list(request):
@@ -45,6 +45,20 @@ def grid_rows(matrix: ScoringMatrix) -> list[dict]:
     return list(reversed(rows))
 
 
+def escalations(matrix: ScoringMatrix) -> list[dict]:
+    """The escalation rules with the factor's and level's labels (not their keys)."""
+    factors = {f["key"]: f for f in matrix.factors}
+    return [
+        {
+            "factor": localised(factors[rule["factor"]]["label"]),
+            "value": rule["min_value"],
+            "level": localised((matrix.level(rule["level"]) or {}).get("label")),
+        }
+        for rule in matrix.definition.get("escalations") or []
+        if rule.get("factor") in factors
+    ]
+
+
 def matrix_detail(request, pk):
     matrix = get_object_or_404(ScoringMatrix, pk=pk)
     context = {
@@ -57,6 +71,7 @@ def matrix_detail(request, pk):
         "is_used": matrix.is_used,
         "may_edit": services.may_edit_matrices(request.user),
         "versions": ScoringMatrix.objects.filter(code=matrix.code).order_by("-version"),
+        "escalations": escalations(matrix),
     }
     return TemplateResponse(request, "scoring/detail.html", context)
 
