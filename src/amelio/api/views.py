@@ -58,9 +58,8 @@ class RegisterViewSet(viewsets.ModelViewSet):
     permission_classes = [RegisterPermission]
 
     def get_queryset(self):
+        # The filter set keeps lists to the active records unless `archived` says otherwise.
         queryset = self.register.queryset_for(self.request.user, "view")
-        if self.action == "list" and self.request.query_params.get("archived") is None:
-            queryset = queryset.filter(archived_at__isnull=True)
         return queryset.order_by(*self._default_order())
 
     def filter_queryset(self, queryset):

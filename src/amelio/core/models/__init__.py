@@ -2,6 +2,7 @@
 
 from amelio.core.models.organisation import OrgUnit, RoleAssignment, User
 from amelio.core.models.records import (
+    ACTIVE,
     Actionable,
     Attachment,
     Comment,
@@ -9,9 +10,11 @@ from amelio.core.models.records import (
     RecordQuerySet,
     ReferenceSequence,
     TransitionLog,
+    active_index,
 )
 
 __all__ = [
+    "ACTIVE",
     "Actionable",
     "Attachment",
     "Comment",
@@ -22,4 +25,5 @@ __all__ = [
     "RoleAssignment",
     "TransitionLog",
     "User",
+    "active_index",
 ]

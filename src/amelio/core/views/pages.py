@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -109,3 +110,24 @@ def permissions_table(request):
         {"action": action, "roles": [action in ROLE_ACTIONS[r] for r in Role]} for action in Action
     ]
     return TemplateResponse(request, "core/permissions.html", {"rows": rows, "roles": list(Role)})
+
+
+PEOPLE_LIMIT = 20
+
+
+def people_lookup(request):
+    """Suggestions for a person field: active people whose name or username holds the text.
+
+    Answers the type-ahead of `PersonInput` with `<option>`s; the text comes in the field's
+    own parameter (whatever its name), so that htmx can send the input as it is.
+    """
+    text = next((v.strip() for v in request.GET.values() if v.strip()), "")
+    people = get_user_model()._default_manager.filter(is_active=True)
+    for word in text.split()[:3]:
+        people = people.filter(
+            Q(username__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+        )
+    people = people.order_by("last_name", "first_name", "username")[:PEOPLE_LIMIT]
+    return TemplateResponse(request, "components/people_options.html", {"people": people})

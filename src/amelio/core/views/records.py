@@ -6,7 +6,6 @@ from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from amelio.core import services
 from amelio.core.filters import filterset_for
 from amelio.core.models import Attachment, Comment, TransitionLog
+from amelio.core.pagination import DeferredJoinPaginator
 from amelio.core.permissions import can
 from amelio.core.views.base import RegisterView
 from amelio.ui.templatetags.amelio import field_value as readable
@@ -49,7 +49,7 @@ class ListView(RegisterView):
         except ValueError:
             per_page = register.per_page
         per_page = per_page if per_page in PAGE_SIZES else register.per_page
-        page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+        page = DeferredJoinPaginator(queryset, per_page).get_page(request.GET.get("page"))
         context = self.base_context(
             filterset=filterset, page=page, sort=sort, page_sizes=PAGE_SIZES, per_page=per_page
         )
