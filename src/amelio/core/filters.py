@@ -5,13 +5,13 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.models import OrgUnit
 from amelio.core.permissions import units_for
+from amelio.core.search import word_condition
 from amelio.core.widgets import FastSelect, PersonInput
 
 
@@ -43,6 +43,7 @@ class RecordFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
 
     search_fields: list[str] = []
+    register = None
     declared_order: list[str] = []
 
     def __init__(self, data=None, *args, **kwargs):
@@ -107,12 +108,12 @@ class RecordFilterSet(django_filters.FilterSet):
         return queryset.filter(archived_at__isnull=True)
 
     def filter_search(self, queryset, name, value):
-        words = value.split()
-        for word in words[:5]:
-            condition = Q()
-            for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(condition)
+        """Every word (up to five) in any searched field, through the search indexes."""
+        connection = connections[queryset.db]
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                word_condition(self.register, self.search_fields, word, connection)
+            )
         return queryset
 
 
@@ -202,6 +203,7 @@ def filterset_for(register) -> type[RecordFilterSet]:
     attrs = {
         "Meta": meta,
         "search_fields": register.search,
+        "register": register,
         "declared_order": [*register.filters, *register.extra_filters],
         **declared,
     }

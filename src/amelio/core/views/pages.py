@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db import connections
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from amelio.core.models import OrgUnit
 from amelio.core.permissions import Role, units_for
 from amelio.core.registry import registry
+from amelio.core.search import word_condition
 
 SEARCH_LIMIT = 8
 
@@ -49,15 +51,13 @@ def search(request):
     results = []
     if len(query) >= 2:
         for register in registry:
-            condition = Q()
-            for field in register.search:
-                condition |= Q(**{f"{field}__icontains": query})
-            found = list(
-                register.queryset_for(request.user)
-                .active()
-                .filter(condition)
-                .order_by("-updated_at")[:SEARCH_LIMIT]
-            )
+            queryset = register.queryset_for(request.user).active()
+            connection = connections[queryset.db]
+            for word in query.split()[:5]:
+                queryset = queryset.filter(
+                    word_condition(register, register.search, word, connection)
+                )
+            found = list(queryset.order_by("-updated_at")[:SEARCH_LIMIT])
             if found:
                 results.append({"register": register, "records": found})
     template = "core/search.html#results" if request.htmx else "core/search.html"
