@@ -53,7 +53,7 @@ class ActionPlan(Record):
             active_index("act_plan", "start_date"),
             active_index("act_plan", "end_date"),
             active_index("act_plan", "budget"),
-            models.Index(fields=["owner", "archived_at"], name="actions_plan_owner"),
+            active_index("act_plan", "owner"),
         ]
 
     def __str__(self) -> str:
@@ -192,7 +192,8 @@ class Action(Record):
             active_index("act_action", "progress"),
             active_index("act_action", "action_type"),
             active_index("act_action", "stage"),
-            models.Index(fields=["plan", "archived_at"], name="actions_act_plan"),
+            active_index("act_action", "plan"),
+            active_index("act_action", "owner"),
             models.Index(fields=["owner", "archived_at", "status"], name="actions_act_owner"),
         ]
 

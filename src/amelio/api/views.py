@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from amelio.core import services
 from amelio.core.filters import filterset_for
+from amelio.core.models import list_ordering
 from amelio.core.permissions import can, can_anywhere
 
 METHOD_ACTIONS = {
@@ -69,8 +70,7 @@ class RegisterViewSet(viewsets.ModelViewSet):
         return super().filter_queryset(queryset)
 
     def _default_order(self):
-        sort = self.register.default_sort
-        return [sort, "-id" if sort.startswith("-") else "id"]
+        return list_ordering(self.register.default_sort)
 
     def perform_create(self, serializer):
         data = {k: v for k, v in serializer.validated_data.items() if k != "version"}

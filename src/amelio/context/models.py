@@ -101,7 +101,7 @@ class ContextIssue(Actionable, Record):
             active_index("ctx_issue", "origin"),
             active_index("ctx_issue", "domain"),
             active_index("ctx_issue", "climate_related"),
-            models.Index(fields=["owner", "archived_at"], name="context_issue_owner"),
+            active_index("ctx_issue", "owner"),
         ]
 
     def clean(self) -> None:
@@ -192,7 +192,7 @@ class InterestedParty(Actionable, Record):
             active_index("ctx_party", "review_date"),
             active_index("ctx_party", "compliance_obligation"),
             active_index("ctx_party", "climate_related"),
-            models.Index(fields=["owner", "archived_at"], name="context_party_owner"),
+            active_index("ctx_party", "owner"),
         ]
 
     HIGH = 3
@@ -269,5 +269,5 @@ class ManagementText(Record):
             active_index("ctx_text", "status"),
             active_index("ctx_text", "version_label"),
             active_index("ctx_text", "effective_date"),
-            models.Index(fields=["owner", "archived_at"], name="context_text_owner"),
+            active_index("ctx_text", "owner"),
         ]

@@ -11,6 +11,7 @@ from amelio.core.models.records import (
     ReferenceSequence,
     TransitionLog,
     active_index,
+    list_ordering,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "TransitionLog",
     "User",
     "active_index",
+    "list_ordering",
 ]

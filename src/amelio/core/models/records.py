@@ -34,16 +34,29 @@ class RecordQuerySet(models.QuerySet):
 ACTIVE = Q(archived_at__isnull=True)
 
 
-def active_index(prefix: str, field: str, *more: str) -> models.Index:
+def active_index(prefix: str, field: str) -> models.Index:
     """An index on the active records for one sort or filter of a register's list.
 
     Lists always ask for `archived_at IS NULL`, which PostgreSQL does not use as an equality
-    on a composite index: a partial index on the active records, ending with the id that
-    breaks ties in `order_by(field, "id")`, gives the order with no sort on both engines
-    (read backwards for a descending sort). See docs/decisions/0011-partial-indexes.md.
+    on a composite index: a partial index on the active records does. Its columns follow
+    `list_ordering()`: `field` then the newest first, so that one index gives the rows in
+    order, with no sort, for a filter on `field` (in the default order) and for a sort on
+    `field` either way (read backwards). See docs/decisions/0012-list-indexes.md.
     """
     name = f"{prefix}_{field.replace('_', '')[:16]}_a"
-    return models.Index(fields=[field, *more, "id"], condition=ACTIVE, name=name[:30])
+    return models.Index(fields=[field, "-created_at", "-id"], condition=ACTIVE, name=name[:30])
+
+
+def list_ordering(sort: str) -> list[str]:
+    """The full ORDER BY of a list sorted on `sort` ("field" or "-field"), ties broken by
+    date of creation then id, in the direction that `active_index()` serves."""
+    field = sort.lstrip("-")
+    descending = sort.startswith("-")
+    if field == "created_at":
+        return [sort, "-id" if descending else "id"]
+    if descending:
+        return [sort, "created_at", "id"]
+    return [sort, "-created_at", "-id"]
 
 
 class ReferenceSequence(models.Model):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from amelio.core import services
 from amelio.core.filters import filterset_for
-from amelio.core.models import Attachment, Comment, TransitionLog
+from amelio.core.models import Attachment, Comment, TransitionLog, list_ordering
 from amelio.core.pagination import DeferredJoinPaginator
 from amelio.core.permissions import can
 from amelio.core.views.base import RegisterView
@@ -34,8 +34,7 @@ def filtered_queryset(register, request, action: str = "view"):
     sort = request.GET.get("sort") or register.default_sort
     if sort.lstrip("-") not in {*register.sort_fields, "created_at"}:
         sort = register.default_sort
-    tiebreak = "-id" if sort.startswith("-") else "id"
-    return filterset, queryset.order_by(sort, tiebreak), sort
+    return filterset, queryset.order_by(*list_ordering(sort)), sort
 
 
 class ListView(RegisterView):
