@@ -77,7 +77,7 @@ def switch_to_english(page) -> None:
     page.wait_for_url(re.compile(r"/context/issues/swot/$"))
     expect_language(page, "en")
     expect(page.locator("h1")).to_have_text("SWOT board")
-    expect(page.locator("[data-quadrant=threat] h2")).to_have_text("Threat")
+    expect(page.locator("[data-quadrant=threat] h2")).to_have_text("Threats")
 
 
 def test_coordinator_journey(demo, new_page, log_in):
