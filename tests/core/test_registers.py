@@ -267,6 +267,7 @@ def test_import_dry_run_then_confirm(reg, client_for, org, manager):
     preview = client.post(url(reg, "import"), {"file": _workbook(header, rows)})
     report = preview.context["report"]
     assert (report.created, report.errors) == (3, [])
+    assert "3 fiches à créer, 0 fiche à mettre à jour" in preview.content.decode()
     assert reg.model.objects.count() == 0
     done = client.post(url(reg, "import"), {"token": preview.context["token"]})
     assert done.status_code == 302

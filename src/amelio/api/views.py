@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -46,7 +47,8 @@ class RegisterPermission(permissions.BasePermission):
 
 def _raise_domain(error) -> None:
     if isinstance(error, services.ConflictError):
-        raise Conflict(f"stale version; current version is {error.current.version}") from error
+        message = _("stale version; current version is %(version)s")
+        raise Conflict(message % {"version": error.current.version}) from error
     if isinstance(error, PermissionDenied):
         raise exceptions.PermissionDenied(str(error) or None) from error
     raise exceptions.ValidationError(error.messages) from error

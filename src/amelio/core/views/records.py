@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from amelio.core import services
@@ -228,9 +228,9 @@ class HistoryView(RegisterView):
 
 HIDDEN_HISTORY_FIELDS = {"version", "updated_at", "updated_by", "id", "created_at", "created_by"}
 HISTORY_ACTIONS = {
-    LogEntry.Action.CREATE: _lazy("Created"),
-    LogEntry.Action.UPDATE: _lazy("Changed"),
-    LogEntry.Action.DELETE: _lazy("Deleted"),
+    LogEntry.Action.CREATE: pgettext_lazy("history action", "Created"),
+    LogEntry.Action.UPDATE: pgettext_lazy("history action", "Changed"),
+    LogEntry.Action.DELETE: pgettext_lazy("history action", "Deleted"),
 }
 
 
