@@ -144,6 +144,8 @@ def test_sheet_shows_flows_and_neighbours(client_for, coordinator, chain):
 def test_sheet_hides_neighbours_the_user_may_not_see(client_for, manager, chain):
     response = client_for(manager).get(f"/processes/processes/{chain['production'].pk}/")
     assert response.context["upstream"] == [chain["sales"]]
+    assert [f.counterpart for f in response.context["inputs"]] == ["a process outside your units"]
+    assert "Purchasing" not in response.content.decode()
 
 
 def test_sheet_pdf(client_for, coordinator, chain):
@@ -277,6 +279,15 @@ def test_api_nests_flows_read_only(client_for, coordinator, chain):
     ]
 
 
+def test_api_does_not_name_a_counterpart_out_of_scope(client_for, manager, chain):
+    pk = chain["production"].pk
+    flow = client_for(manager).get(f"/api/v1/processes/processes/{pk}/").json()["flows"][0]
+    assert (flow["counterpart_process"], flow["counterpart_label"]) == (
+        None,
+        "a process outside your units",
+    )
+
+
 def test_demo_loads_processes_and_flows(db):
     load_demo()
     assert Process.objects.count() == 13
@@ -286,3 +297,40 @@ def test_demo_loads_processes_and_flows(db):
     assert set(Process.objects.for_user(manager).values_list("org_unit__code", flat=True)) == {
         "LYO"
     }
+
+
+def test_inputs_and_outputs_workbook(client_for, manager, outsider, chain):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for(manager).get("/processes/flows.xlsx")
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Process code", "Process", "Type", "Direction", "Element")
+    # In map order (sales, then production); the manager cannot see S-ACH on site B.
+    assert rows[1:] == [
+        ("R-VEN", "Sales", "Operational", "Input", "Customer orders", "Other", "Customer"),
+        (
+            "R-VEN",
+            "Sales",
+            "Operational",
+            "Output",
+            "Validated order",
+            "Process",
+            "R-PRD Production",
+        ),
+        (
+            "R-PRD",
+            "Production",
+            "Operational",
+            "Input",
+            "Raw material",
+            "Other",
+            "a process outside your units",
+        ),
+    ]
+    outsider_rows = load_workbook(
+        io.BytesIO(client_for(outsider).get("/processes/flows.xlsx").content)
+    ).active.max_row
+    assert outsider_rows == 1  # the header: S-ACH, on site B, declares no flow itself

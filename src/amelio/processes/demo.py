@@ -277,9 +277,11 @@ def load(company) -> None:
         services.record_create(record=process, user=coordinator)
         processes[code] = process
     parties = {p.name: p for p in InterestedParty.objects.filter(archived_at__isnull=True)}
-    for position, (code, direction, label, counterpart) in enumerate(FLOWS):
+    positions: dict[str, int] = {}
+    for code, direction, label, counterpart in FLOWS:
+        positions[code] = positions.get(code, 0) + 1
         flow = ProcessFlow(process=processes[code], direction=direction, label=label)
-        flow.position = position
+        flow.position = positions[code]
         if counterpart in processes:
             flow.counterpart_process = processes[counterpart]
         elif counterpart.startswith("@") and counterpart[1:] in parties:

@@ -40,9 +40,24 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+HIDDEN_COUNTERPART = _("a process outside your units")
+
+
+def mask_hidden_counterparts(flows: list[ProcessFlow], user) -> None:
+    """Replace, for display, the counterpart processes `user` may not see by a neutral text:
+    a sheet tells that its input comes from elsewhere, not what another site's process is."""
+    ids = {f.counterpart_process_id for f in flows if f.counterpart_process_id}
+    visible = set(Process.objects.for_user(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for flow in flows:
+        if flow.counterpart_process_id and flow.counterpart_process_id not in visible:
+            flow.counterpart_process = None
+            flow.counterpart_text = str(HIDDEN_COUNTERPART)
+
+
 def sheet_context(process: Process, user) -> dict:
     """Context of the sheet page and the sheet PDF."""
     flows = list(process.flows.all())
+    mask_hidden_counterparts(flows, user)
     upstream, downstream = neighbours(process, user)
     inputs = [f for f in flows if f.direction == ProcessFlow.Direction.INPUT]
     outputs = [f for f in flows if f.direction == ProcessFlow.Direction.OUTPUT]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from amelio.core import services as core_services
+from amelio.core.permissions import can_anywhere
 from amelio.core.views.base import RegisterView
 from amelio.processes import computations as calc
 from amelio.processes.models import Process, ProcessFlow, ProcessType
@@ -145,3 +146,71 @@ def edit_flows(request, pk: int):
             return redirect("processes:process_detail", pk=process.pk)
     context = {"record": process, "formset": formset, "conflict": conflict}
     return TemplateResponse(request, "processes/flows_form.html", context)
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def flows_rows(user) -> list[list[str]]:
+    """One row per input or output of the active processes `user` may export."""
+    visible = Process.objects.for_user(user, "export").active()
+    flows = list(
+        ProcessFlow.objects.filter(process__in=visible.values("pk"))
+        .select_related("process", "counterpart_process", "counterpart_party")
+        .order_by("process__process_type", "process__map_order", "process__code", "direction")
+    )
+    from amelio.processes.sheet import mask_hidden_counterparts
+
+    mask_hidden_counterparts(flows, user)
+    rows = []
+    for flow in flows:
+        if flow.counterpart_process:
+            kind = _("Process")
+        elif flow.counterpart_party:
+            kind = _("Interested party")
+        else:
+            kind = _("Other") if flow.counterpart_text else ""
+        process = flow.process
+        rows.append(
+            [
+                process.code,
+                process.name,
+                str(process.get_process_type_display()),
+                str(flow.get_direction_display()),
+                flow.label,
+                str(kind),
+                str(flow.counterpart or ""),
+            ]
+        )
+    return rows
+
+
+def flows_export(request):
+    """Inputs and outputs of every process the user may see, as an XLSX workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    if not can_anywhere(request.user, "export"):
+        raise PermissionDenied
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(_("Inputs and outputs"))[:31]
+    header = [
+        _("Process code"),
+        _("Process"),
+        _("Type"),
+        _("Direction"),
+        _("Element"),
+        _("Counterpart type"),
+        _("Counterpart"),
+    ]
+    sheet.append([str(label) for label in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in flows_rows(request.user):
+        sheet.append(row)
+    response = HttpResponse(content_type=XLSX_TYPE)
+    name = slugify(str(_("process-inputs-outputs")))
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    workbook.save(response)
+    return response
