@@ -1,12 +1,14 @@
 """Screenshots of the user guide, taken on the demo company.
 
     .venv/bin/python scripts/screenshots.py [--out docs/img] [--port 8765] [--only swot,home]
+                                            [--var-dir var]
 
-The demo is loaded into a throw-away AMELIO_VAR_DIR (`amelio demo --no-serve`), served by
-`amelio serve` on 127.0.0.1, then Debian's Chromium (driven by Playwright) logs in as the QSE
-coordinator, adds a little life to the demo through the interface (a comment, a file, an edit,
-a policy draft in review) and saves 1280 x 800 PNGs: French first, then English ones with the
-suffix `-en`. The real database is never touched.
+The demo is loaded into a throw-away AMELIO_VAR_DIR (`amelio demo --no-serve`), or into
+`--var-dir` (an empty folder, or one holding the demo only), served by `amelio serve` on
+127.0.0.1, then Debian's Chromium (driven by Playwright) logs in as the QSE coordinator, adds a
+little life to the demo through the interface (a comment, a file, an edit, a policy draft in
+review, an action answering two records) and saves 1280 x 800 PNGs: French first, then English
+ones with the suffix `-en`. The real database is never touched.
 """
 
 from __future__ import annotations
@@ -42,6 +44,10 @@ PHONE = {"width": 390, "height": 844}
 PASSWORD = "amelio-demo"
 ISSUE = "Épisodes de canicule en été dans les ateliers"
 UPDATED_ISSUE = "Cobotique accessible aux PME"
+# The action that comes to answer a second record, and the done action whose check is shown.
+COBOT_ACTION = "Installer un robot collaboratif au pliage"
+DONE_ACTION = "Sensibilisation cybersécurité de tout le personnel"
+QSE_PLAN = "Plan d'actions QSE"
 
 
 @dataclass
@@ -55,6 +61,8 @@ class Shot:
     scroll_to: str | None = None
     full_page: bool = False
     before: Callable[[Page, dict], None] | None = None
+    # What the shot needs prepared first: "context" (evidence, edit, draft) or "actions".
+    needs: str = "context"
 
 
 # ---------------------------------------------------------------- demo server
@@ -202,8 +210,18 @@ def save_form(page: Page) -> None:
 # ---------------------------------------------------------------- preparation
 
 
-def prepare(page: Page) -> dict:
-    """Give the demo what the guide shows: evidence, an edit, a policy draft in review."""
+def prepare(page: Page, needs: set[str]) -> dict:
+    """Give the demo what the chosen shots show."""
+    found: dict = {}
+    if "context" in needs:
+        found.update(prepare_context(page))
+    if "actions" in needs:
+        found.update(prepare_actions(page))
+    return found
+
+
+def prepare_context(page: Page) -> dict:
+    """Evidence, an edit, a policy draft in review."""
     found = {"issue": open_issue(page, ISSUE)}
     page.fill("#comment-body", "Relevés de juillet joints ; prévoir des brumisateurs en tôlerie.")
     with page.expect_navigation():
@@ -248,6 +266,41 @@ def reference_of(page: Page, title: str) -> str:
     """The reference of an issue, as the list shows it."""
     page.goto(f"/context/issues/?q={title.split()[0]}")
     return page.locator("#results tbody tr").first.locator("td").first.inner_text().strip()
+
+
+def first_result(page: Page, list_url: str) -> str:
+    """The detail path of the first record of a (searched) list."""
+    page.goto(list_url)
+    return page.locator("#results tbody tr").first.locator("a").first.get_attribute("href") or ""
+
+
+def link_action(page: Page, record: str, reference: str, role: str) -> None:
+    """Link an existing action to a record from the record's Actions panel."""
+    page.goto(record)
+    page.fill("#link-ref", reference)
+    page.select_option("#link-role", role)
+    with page.expect_navigation():
+        page.click("form[action$='/links/add/'] button[type=submit]")
+
+
+def prepare_actions(page: Page) -> dict:
+    """The cobot action also answers the cobotics opportunity; paths of the pages shown."""
+    page.goto(f"/actions/actions/?q={COBOT_ACTION.split()[2]}")
+    reference = page.locator("#results tbody tr").first.locator("td").first.inner_text().strip()
+    issue = open_issue(page, UPDATED_ISSUE)
+    link_action(page, issue, reference, "improvement")
+    return {
+        "cobot_issue": issue,
+        "plan": first_result(page, "/actions/plans/?q=QSE"),
+        "done_action": first_result(page, f"/actions/actions/?q={DONE_ACTION.split()[0]}"),
+    }
+
+
+def open_move_menu(page: Page, _found: dict) -> None:
+    """Open the "Move to…" menu of a card to verify whose check the owner may not do."""
+    card = page.locator(".kanban-column[data-state=done] [data-card]:not([data-refusals='{}'])")
+    card.first.locator("[data-bs-toggle=dropdown]").click()
+    page.wait_for_selector(".kanban-column .dropdown-menu.show")
 
 
 def upload(page: Page, name: str, content: bytes) -> None:
@@ -305,6 +358,30 @@ SHOTS = [
     Shot("organisation", "/organisation/"),
     Shot("permissions", "/organisation/permissions/", english=False),
     Shot("api-docs", "/api/v1/docs/", english=False, ready=".swagger-ui .info"),
+    Shot("action-plan", lambda f: f["plan"], scroll_to="#plan-progress", needs="actions"),
+    Shot(
+        "actions-list",
+        "/actions/actions/?status=in_progress&sort=-due_date",
+        scroll_to="#results",
+        needs="actions",
+    ),
+    Shot("actions-panel", lambda f: f["cobot_issue"], scroll_to="#actions", needs="actions"),
+    Shot("action-detail", lambda f: f["done_action"], needs="actions"),
+    Shot(
+        "actions-kanban",
+        "/actions/actions/kanban/",
+        ready="[data-kanban]",
+        before=open_move_menu,
+        needs="actions",
+    ),
+    Shot("actions-gantt", "/actions/actions/gantt/", ready="#gantt .main-svg", needs="actions"),
+    Shot(
+        "actions-dashboard",
+        "/actions/actions/dashboard/",
+        ready="#actions-chart .main-svg",
+        scroll_to="#kpis",
+        needs="actions",
+    ),
 ]
 
 
@@ -392,8 +469,8 @@ def shoot_all(browser, base_url: str, out: Path, only: set[str]) -> list[Path]:
     context.set_default_timeout(15_000)
     page = context.new_page()
     log_in(page)
-    found = prepare(page)
     shots = [s for s in SHOTS if not only or s.name in only]
+    found = prepare(page, {shot.needs for shot in shots})
     for language, suffix in (("fr", ""), ("en", "-en")):
         page.goto("/")
         set_language(page, language)
@@ -416,11 +493,15 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--only", default="", help="comma-separated shot names")
+    parser.add_argument(
+        "--var-dir", type=Path, help="data folder of the demo (default: a temporary one)"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     only = {name.strip() for name in args.only.split(",") if name.strip()}
     with tempfile.TemporaryDirectory(prefix="amelio-shots-") as tmp:
-        var_dir = Path(tmp)
+        var_dir = args.var_dir.resolve() if args.var_dir else Path(tmp)
+        var_dir.mkdir(parents=True, exist_ok=True)
         log_path = var_dir / "server.log"
         with log_path.open("w") as log:
             server = start_demo_server(var_dir, args.port, log)

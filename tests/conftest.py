@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 
 from amelio.core.models import OrgUnit, RoleAssignment, User
 from amelio.core.permissions import Role
+
+# Property tests check behaviour, not speed: a loaded CI machine must not fail them on time.
+hypothesis_settings.register_profile("amelio", deadline=None)
+hypothesis_settings.load_profile("amelio")
 
 
 def pytest_configure(config):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("language/", login_not_required(pages.set_language), name="set_language"),
     path("organisation/", pages.organisation, name="organisation"),
     path("organisation/permissions/", pages.permissions_table, name="permissions"),
+    path("people/lookup/", pages.people_lookup, name="people_lookup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("amelio.api.urls")),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),

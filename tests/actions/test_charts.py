@@ -189,3 +189,13 @@ def test_no_action_gives_an_empty_chart_with_the_today_line():
     fig = charts.gantt_figure([], states=STATES, today=TODAY)
     assert fig["data"] == []
     assert [s["type"] for s in fig["layout"]["shapes"]] == ["line"]
+
+
+def test_hover_puts_label_and_value_in_the_given_format():
+    fig = charts.gantt_figure(
+        [ACTIONS[2]],
+        states=[{"name": "in_progress", "label": "En cours", "tone": "primary"}],
+        today=TODAY,
+        texts={"status": "Statut", "field": "%(label)s\u00a0: %(value)s"},
+    )
+    assert "Statut\u00a0: En cours" in fig["data"][0]["hovertext"][0]

@@ -139,10 +139,17 @@ def test_errors_name_the_row_and_the_field(org, manager):
     with translation.override("en"):
         report = import_rows(REGISTER, manager, handle, commit=True)
         assert [(row.number, row.errors) for row in report.errors] == [
-            (3, ["SWOT quadrant : An internal issue is a strength or a weakness."]),
-            (4, ["Title : This field is required."]),
+            (3, ["SWOT quadrant: An internal issue is a strength or a weakness."]),
+            (4, ["Title: This field is required."]),
         ]
     assert ContextIssue.objects.count() == 0
+
+
+def test_row_errors_in_french_take_a_no_break_space_before_the_colon(org, manager):
+    handle = workbook([["title", "org_unit"], ["", "A"]])
+    with translation.override("fr"):
+        report = import_rows(REGISTER, manager, handle, commit=False)
+        assert report.errors[0].errors[0] == "Titre\u00a0: Ce champ est obligatoire."
 
 
 def test_unknown_columns_are_reported(org, manager):

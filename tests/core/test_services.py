@@ -7,6 +7,7 @@ from django.utils import translation
 from amelio.context.models import ContextIssue, ManagementText
 from amelio.core import services
 from amelio.core.models import ReferenceSequence, TransitionLog
+from amelio.ui.templatetags.amelio import transition_comment
 
 
 def issue(org, user, **extra):
@@ -91,6 +92,13 @@ def test_policy_approval_supersedes_the_previous_version(org, coordinator, djang
     assert list(
         TransitionLog.objects.filter(object_id=old.pk).values_list("transition", flat=True)
     ) == ["submit", "approve", "supersede"]
+    # The log keeps the reference only; "Replaced by" is written in the reader's language.
+    log = TransitionLog.objects.get(object_id=old.pk, transition="supersede")
+    assert log.comment == new.reference
+    with translation.override("en"):
+        assert transition_comment(log) == f"Replaced by {new.reference}"
+    with translation.override("fr"):
+        assert transition_comment(log) == f"Remplacé par {new.reference}"
 
 
 def test_author_cannot_approve_own_text(org, coordinator):

@@ -77,7 +77,7 @@ def switch_to_english(page) -> None:
     page.wait_for_url(re.compile(r"/context/issues/swot/$"))
     expect_language(page, "en")
     expect(page.locator("h1")).to_have_text("SWOT board")
-    expect(page.locator("[data-quadrant=threat] h2")).to_have_text("Threat")
+    expect(page.locator("[data-quadrant=threat] h2")).to_have_text("Threats")
 
 
 def test_coordinator_journey(demo, new_page, log_in):
@@ -134,11 +134,6 @@ def test_phone_menu(demo, new_page, log_in):
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="htmx 2 does not swap the 422 answer of an invalid record form (app bug, reported)",
-)
 def test_invalid_form_shows_errors(demo, new_page, log_in):
     """Saving an internal threat without a title says what is wrong, without leaving the page."""
     page = new_page()

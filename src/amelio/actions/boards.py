@@ -40,6 +40,7 @@ GANTT_TEXTS = {
     "reached": _("Reached"),
     "to_reach": _("To reach"),
     "no_plan": _("No plan"),
+    "field": _("%(label)s: %(value)s"),
 }
 
 

@@ -54,6 +54,8 @@ TEXTS = {
     "reached": "Reached",
     "to_reach": "To reach",
     "no_plan": "No plan",
+    # A label and its value: French puts a no-break space before the colon.
+    "field": "%(label)s: %(value)s",
 }
 
 
@@ -124,12 +126,15 @@ def chart_height(rows: int) -> int:
 
 
 def _hover(action: GanttAction, state_label: str, texts: Mapping[str, str], fmt: Callable) -> str:
+    def field(key: str, value: str) -> str:
+        return texts["field"] % {"label": texts[key], "value": value}
+
     lines = [
         f"<b>{escape(action['reference'])}</b> {escape(action['title'])}",
-        f"{texts['status']}: {escape(state_label)}",
-        f"{texts['owner']}: {escape(action['owner'])}",
-        f"{texts['start']}: {fmt(bar_span(action)[0])} · {texts['due']}: {fmt(action['due'])}",
-        f"{texts['plan']}: {escape(action['plan'] or texts['no_plan'])}",
+        field("status", escape(state_label)),
+        field("owner", escape(action["owner"])),
+        f"{field('start', fmt(bar_span(action)[0]))} · {field('due', fmt(action['due']))}",
+        field("plan", escape(action["plan"] or texts["no_plan"])),
     ]
     if action["overdue"]:
         lines.append(f"<b>{texts['overdue']}</b>")

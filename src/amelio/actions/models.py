@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amelio.actions.workflows import CLOSED_STATES, action_workflow
-from amelio.core.models import Record, RecordQuerySet
+from amelio.core.models import Record, RecordQuerySet, active_index
 
 MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
 
@@ -48,11 +48,12 @@ class ActionPlan(Record):
         verbose_name_plural = _("action plans")
         indexes = [
             *Record.Meta.indexes,
-            models.Index(fields=["archived_at", "name"], name="actions_plan_name"),
-            models.Index(fields=["archived_at", "reference"], name="actions_plan_ref"),
-            models.Index(fields=["archived_at", "start_date"], name="actions_plan_start"),
-            models.Index(fields=["archived_at", "end_date"], name="actions_plan_end"),
-            models.Index(fields=["owner", "archived_at"], name="actions_plan_owner"),
+            active_index("act_plan", "reference"),
+            active_index("act_plan", "name"),
+            active_index("act_plan", "start_date"),
+            active_index("act_plan", "end_date"),
+            active_index("act_plan", "budget"),
+            active_index("act_plan", "owner"),
         ]
 
     def __str__(self) -> str:
@@ -183,15 +184,16 @@ class Action(Record):
         verbose_name_plural = _("actions")
         indexes = [
             *Record.Meta.indexes,
-            models.Index(fields=["archived_at", "status", "due_date"], name="actions_act_status"),
-            models.Index(fields=["archived_at", "due_date"], name="actions_act_due"),
-            models.Index(fields=["archived_at", "title"], name="actions_act_title"),
-            models.Index(fields=["archived_at", "reference"], name="actions_act_ref"),
-            models.Index(fields=["archived_at", "priority"], name="actions_act_prio"),
-            models.Index(fields=["archived_at", "action_type"], name="actions_act_type"),
-            models.Index(fields=["archived_at", "stage"], name="actions_act_stage"),
-            models.Index(fields=["archived_at", "progress"], name="actions_act_progress"),
-            models.Index(fields=["plan", "archived_at"], name="actions_act_plan"),
+            active_index("act_action", "reference"),
+            active_index("act_action", "title"),
+            active_index("act_action", "status"),
+            active_index("act_action", "due_date"),
+            active_index("act_action", "priority"),
+            active_index("act_action", "progress"),
+            active_index("act_action", "action_type"),
+            active_index("act_action", "stage"),
+            active_index("act_action", "plan"),
+            active_index("act_action", "owner"),
             models.Index(fields=["owner", "archived_at", "status"], name="actions_act_owner"),
         ]
 

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from amelio.actions import boards, dashboard, serializers
@@ -43,7 +44,7 @@ def _origin_types():
     from amelio.actions.services import actionable_models
 
     return [
-        (ct.pk, str(ct.model_class()._meta.verbose_name_plural).capitalize())
+        (ct.pk, capfirst(str(ct.model_class()._meta.verbose_name_plural)))
         for ct in ContentType.objects.get_for_models(*actionable_models()).values()
     ]
 

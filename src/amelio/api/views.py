@@ -6,12 +6,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from amelio.core import services
 from amelio.core.filters import filterset_for
+from amelio.core.models import list_ordering
 from amelio.core.permissions import can, can_anywhere
 
 METHOD_ACTIONS = {
@@ -45,7 +47,8 @@ class RegisterPermission(permissions.BasePermission):
 
 def _raise_domain(error) -> None:
     if isinstance(error, services.ConflictError):
-        raise Conflict(f"stale version; current version is {error.current.version}") from error
+        message = _("stale version; current version is %(version)s")
+        raise Conflict(message % {"version": error.current.version}) from error
     if isinstance(error, PermissionDenied):
         raise exceptions.PermissionDenied(str(error) or None) from error
     raise exceptions.ValidationError(error.messages) from error
@@ -58,9 +61,8 @@ class RegisterViewSet(viewsets.ModelViewSet):
     permission_classes = [RegisterPermission]
 
     def get_queryset(self):
+        # The filter set keeps lists to the active records unless `archived` says otherwise.
         queryset = self.register.queryset_for(self.request.user, "view")
-        if self.action == "list" and self.request.query_params.get("archived") is None:
-            queryset = queryset.filter(archived_at__isnull=True)
         return queryset.order_by(*self._default_order())
 
     def filter_queryset(self, queryset):
@@ -70,8 +72,7 @@ class RegisterViewSet(viewsets.ModelViewSet):
         return super().filter_queryset(queryset)
 
     def _default_order(self):
-        sort = self.register.default_sort
-        return [sort, "-id" if sort.startswith("-") else "id"]
+        return list_ordering(self.register.default_sort)
 
     def perform_create(self, serializer):
         data = {k: v for k, v in serializer.validated_data.items() if k != "version"}

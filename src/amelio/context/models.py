@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from amelio.context.workflows import text_workflow
-from amelio.core.models import Actionable, Record
+from amelio.core.models import Actionable, Record, active_index
 
 
 class Origin(models.TextChoices):
@@ -91,13 +91,17 @@ class ContextIssue(Actionable, Record):
         verbose_name_plural = _("context issues")
         indexes = [
             *Record.Meta.indexes,
-            models.Index(fields=["archived_at", "swot"], name="context_issue_swot"),
-            models.Index(fields=["archived_at", "pestel"], name="context_issue_pestel"),
-            models.Index(fields=["archived_at", "impact"], name="context_issue_impact"),
-            models.Index(fields=["archived_at", "review_date"], name="context_issue_review"),
-            models.Index(fields=["archived_at", "title"], name="context_issue_title"),
-            models.Index(fields=["archived_at", "reference"], name="context_issue_ref"),
-            models.Index(fields=["owner", "archived_at"], name="context_issue_owner"),
+            active_index("ctx_issue", "reference"),
+            active_index("ctx_issue", "title"),
+            active_index("ctx_issue", "swot"),
+            active_index("ctx_issue", "pestel"),
+            active_index("ctx_issue", "impact"),
+            active_index("ctx_issue", "trend"),
+            active_index("ctx_issue", "review_date"),
+            active_index("ctx_issue", "origin"),
+            active_index("ctx_issue", "domain"),
+            active_index("ctx_issue", "climate_related"),
+            active_index("ctx_issue", "owner"),
         ]
 
     def clean(self) -> None:
@@ -179,13 +183,16 @@ class InterestedParty(Actionable, Record):
         verbose_name_plural = _("interested parties")
         indexes = [
             *Record.Meta.indexes,
-            models.Index(fields=["archived_at", "category"], name="context_party_category"),
-            models.Index(fields=["archived_at", "name"], name="context_party_name"),
-            models.Index(fields=["archived_at", "influence"], name="context_party_influence"),
-            models.Index(fields=["archived_at", "interest"], name="context_party_interest"),
-            models.Index(fields=["archived_at", "review_date"], name="context_party_review"),
-            models.Index(fields=["archived_at", "reference"], name="context_party_ref"),
-            models.Index(fields=["owner", "archived_at"], name="context_party_owner"),
+            active_index("ctx_party", "reference"),
+            active_index("ctx_party", "name"),
+            active_index("ctx_party", "category"),
+            active_index("ctx_party", "origin"),
+            active_index("ctx_party", "influence"),
+            active_index("ctx_party", "interest"),
+            active_index("ctx_party", "review_date"),
+            active_index("ctx_party", "compliance_obligation"),
+            active_index("ctx_party", "climate_related"),
+            active_index("ctx_party", "owner"),
         ]
 
     HIGH = 3
@@ -256,8 +263,11 @@ class ManagementText(Record):
         verbose_name_plural = _("scope and policy")
         indexes = [
             *Record.Meta.indexes,
-            models.Index(fields=["archived_at", "kind", "status"], name="context_text_kind"),
-            models.Index(fields=["archived_at", "reference"], name="context_text_ref"),
-            models.Index(fields=["archived_at", "title"], name="context_text_title"),
-            models.Index(fields=["owner", "archived_at"], name="context_text_owner"),
+            active_index("ctx_text", "reference"),
+            active_index("ctx_text", "title"),
+            active_index("ctx_text", "kind"),
+            active_index("ctx_text", "status"),
+            active_index("ctx_text", "version_label"),
+            active_index("ctx_text", "effective_date"),
+            active_index("ctx_text", "owner"),
         ]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from amelio.context import services
@@ -18,10 +18,10 @@ from amelio.core.views.records import filtered_queryset
 
 BOARD_LIMIT = 500
 QUADRANT_TITLES = {
-    "strength": _lazy("Strengths"),
-    "weakness": _lazy("Weaknesses"),
-    "opportunity": _lazy("Opportunities"),
-    "threat": _lazy("Threats"),
+    "strength": gettext_lazy("Strengths"),
+    "weakness": gettext_lazy("Weaknesses"),
+    "opportunity": gettext_lazy("Opportunities"),
+    "threat": gettext_lazy("Threats"),
 }
 
 

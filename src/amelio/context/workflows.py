@@ -42,7 +42,9 @@ def _approve(record, user, comment: str) -> None:
             source="approved",
             target_state="superseded",
             user=user,
-            comment=str(_("Replaced by %(ref)s") % {"ref": record.reference}),
+            # The reference only: "Replaced by ..." is written at display time, in the
+            # reader's language (see the transition_comment template filter).
+            comment=record.reference,
         )
 
 

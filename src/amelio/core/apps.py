@@ -13,3 +13,9 @@ class CoreConfig(AppConfig):
         from amelio.core.registry import registry
 
         registry.autodiscover()
+
+        from django.db.models.signals import post_migrate
+
+        from amelio.core.search import ensure_search_indexes
+
+        post_migrate.connect(ensure_search_indexes, sender=self)

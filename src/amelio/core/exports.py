@@ -25,27 +25,49 @@ def column_labels(register, fields: list[str]) -> list[str]:
 
 def cell_value(record, name: str):
     """The value a person reads: choice labels, names of related records, local dates."""
-    field = record._meta.get_field(name)
+    return cell_reader(record._meta.get_field(name))(record)
+
+
+def cell_reader(field):
+    """A function reading one field of a record as a person reads it.
+
+    Built once per column of an export, in the export's language: choice labels are looked
+    up in a dict instead of `get_<field>_display()` per cell, which rebuilt the choices and
+    resolved lazy translations each time (a third of the time of a 10,000-row export).
+    """
+    name = field.name
     if field.many_to_many:
-        return ", ".join(_related_text(item) for item in getattr(record, name).all())
+        return lambda record: ", ".join(_related_text(item) for item in getattr(record, name).all())
     if field.choices:
-        return force_str(getattr(record, f"get_{name}_display")())
-    value = getattr(record, name)
-    if value is None:
-        return ""
+        labels = {value: force_str(label) for value, label in field.flatchoices}
+        return lambda record: labels.get(getattr(record, name), force_str(getattr(record, name)))
     if field.many_to_one:
-        return (
-            getattr(value, "code", None)
-            if field.related_model.__name__ == "OrgUnit"
-            else (getattr(value, "username", None) or force_str(value))
+        attribute = "code" if field.related_model.__name__ == "OrgUnit" else "username"
+
+        def related(record):
+            value = getattr(record, name)
+            if value is None:
+                return ""
+            return getattr(value, attribute, None) or force_str(value)
+
+        return related
+    if isinstance(field, models.BooleanField):
+        yes, no = force_str(_("Yes")), force_str(_("No"))
+        return lambda record: (
+            "" if getattr(record, name) is None else (yes if getattr(record, name) else no)
         )
-    if isinstance(value, dt.datetime):
-        return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
-    if isinstance(value, bool):
-        return force_str(_("Yes") if value else _("No"))
     if isinstance(field, models.DecimalField):
-        return float(value)
-    return value
+        return lambda record: "" if getattr(record, name) is None else float(getattr(record, name))
+    if isinstance(field, models.DateTimeField):
+
+        def local(record):
+            value = getattr(record, name)
+            if value is None:
+                return ""
+            return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
+
+        return local
+    return lambda record: "" if getattr(record, name) is None else getattr(record, name)
 
 
 def _related_text(item) -> str:
@@ -55,9 +77,10 @@ def _related_text(item) -> str:
 def rows(register, queryset, fields: list[str], language: str | None = None) -> Iterator[list]:
     """Export rows; `language` is kept for generators consumed after the view returned."""
     language = language or translation.get_language()
+    with translation.override(language):
+        readers = [cell_reader(register.model._meta.get_field(name)) for name in fields]
     for record in queryset.iterator(chunk_size=CHUNK):
-        with translation.override(language):
-            yield [cell_value(record, name) for name in fields]
+        yield [read(record) for read in readers]
 
 
 class _Echo:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.models import OrgUnit
 from amelio.core.permissions import units_for
+from amelio.core.search import word_condition
+from amelio.core.widgets import FastSelect, PersonInput
 
 
 def _viewable_units(request):
@@ -41,6 +43,7 @@ class RecordFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
 
     search_fields: list[str] = []
+    register = None
     declared_order: list[str] = []
 
     def __init__(self, data=None, *args, **kwargs):
@@ -60,6 +63,10 @@ class RecordFilterSet(django_filters.FilterSet):
                 name: form.fields[name] for name in dict.fromkeys(order) if name in form.fields
             }
             for field in form.fields.values():
+                if type(field.widget) is forms.Select:
+                    fast = FastSelect(attrs=field.widget.attrs)
+                    fast.choices = field.widget.choices
+                    field.widget = fast
                 widget = field.widget
                 css = (
                     "form-select form-select-sm"
@@ -87,7 +94,11 @@ class RecordFilterSet(django_filters.FilterSet):
         return queryset.filter(**{name: value == "true"}) if value else queryset
 
     def filter_org_unit(self, queryset, name, unit):
-        return queryset.filter(org_unit__path__startswith=unit.path) if unit else queryset
+        if not unit:
+            return queryset
+        # A subquery on the small unit table keeps the (org_unit, archived_at) index usable.
+        below = OrgUnit.objects.filter(path__startswith=unit.path).values("pk")
+        return queryset.filter(org_unit__in=below)
 
     def filter_archived(self, queryset, name, value):
         if value == "archived":
@@ -97,13 +108,36 @@ class RecordFilterSet(django_filters.FilterSet):
         return queryset.filter(archived_at__isnull=True)
 
     def filter_search(self, queryset, name, value):
-        words = value.split()
-        for word in words[:5]:
-            condition = Q()
-            for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(condition)
+        """Every word (up to five) in any searched field, through the search indexes."""
+        connection = connections[queryset.db]
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                word_condition(self.register, self.search_fields, word, connection)
+            )
         return queryset
+
+
+class PersonFilter(django_filters.CharFilter):
+    """A filter on a person, typed as a username (or given as a user id by links and the API).
+
+    Rendered as a type-ahead: a list of every person would cost a query and a long
+    `<select>` on every page of a large organisation.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", PersonInput)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        text = str(value).strip()
+        people = get_user_model()._default_manager
+        if text.isdigit():
+            person = people.filter(pk=int(text)).values("pk")
+        else:
+            person = people.filter(username__iexact=text).values("pk")
+        return qs.filter(**{f"{self.field_name}__in": person})
 
 
 def _choices_for(model):
@@ -140,7 +174,9 @@ def filterset_for(register) -> type[RecordFilterSet]:
             continue
         field = register.model._meta.get_field(name)
         label = capfirst(field.verbose_name)
-        if field.many_to_one and field.related_model is not OrgUnit:
+        if field.many_to_one and field.related_model is get_user_model():
+            declared[name] = PersonFilter(field_name=name, label=label)
+        elif field.many_to_one and field.related_model is not OrgUnit:
             declared[name] = django_filters.ModelChoiceFilter(
                 label=label, queryset=_choices_for(field.related_model), empty_label=_("All")
             )
@@ -167,6 +203,7 @@ def filterset_for(register) -> type[RecordFilterSet]:
     attrs = {
         "Meta": meta,
         "search_fields": register.search,
+        "register": register,
         "declared_order": [*register.filters, *register.extra_filters],
         **declared,
     }

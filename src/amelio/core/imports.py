@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -94,7 +95,12 @@ def read_sheet(register, handle, max_rows: int) -> tuple[list, list, list[str]]:
         data.append((number, list(values)))
         if len(data) > max_rows:
             raise ImportFileError(
-                _("The file has more than %(max)s rows; split it.") % {"max": max_rows}
+                ngettext(
+                    "The file has more than %(max)s row; split it.",
+                    "The file has more than %(max)s rows; split it.",
+                    max_rows,
+                )
+                % {"max": max_rows}
             )
     unknown = [str(h) for h, c in zip(header, columns, strict=False) if h and not c]
     workbook.close()
@@ -214,7 +220,9 @@ def _validate_row(register, user, columns, number, values) -> tuple[RowResult, o
     if not form.is_valid():
         for name, messages in form.errors.items():
             label = form.fields[name].label if name in form.fields else _("Row")
-            result.errors.extend(f"{label} : {m}" for m in messages)
+            result.errors.extend(
+                _("%(label)s: %(value)s") % {"label": label, "value": m} for m in messages
+            )
     result.values = {k: v for k, v in zip(columns, values, strict=False) if k}
     return result, form
 

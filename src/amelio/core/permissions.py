@@ -59,14 +59,21 @@ def roles_granting(action: str) -> list[str]:
 
 
 def _unit_paths(user, action: str) -> list[str]:
-    """Paths of the units where `user` may do `action`, cached on the user for the request."""
+    """Paths of the units where `user` may do `action`, cached on the user for the request.
+
+    One query reads every (role, unit path) pair of the user; each action's paths are then
+    worked out in Python, so a page asking for several actions still costs one query.
+    """
     cache = user.__dict__.setdefault("_amelio_paths", {})
     if action not in cache:
-        paths = sorted(
-            user.role_assignments.filter(
-                role__in=roles_granting(action), org_unit__archived_at__isnull=True
-            ).values_list("org_unit__path", flat=True)
-        )
+        if "_amelio_roles" not in user.__dict__:
+            user.__dict__["_amelio_roles"] = list(
+                user.role_assignments.filter(org_unit__archived_at__isnull=True).values_list(
+                    "role", "org_unit__path"
+                )
+            )
+        granting = set(roles_granting(action))
+        paths = sorted({path for role, path in user.__dict__["_amelio_roles"] if role in granting})
         # Keep only the top-most paths: a role below another one adds nothing.
         kept: list[str] = []
         for path in paths:
@@ -137,3 +144,4 @@ def can_anywhere(user, action: str) -> bool:
 def forget_cached_scopes(user) -> None:
     """Drop the per-request cache after a role change."""
     user.__dict__.pop("_amelio_paths", None)
+    user.__dict__.pop("_amelio_roles", None)

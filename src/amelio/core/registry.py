@@ -105,10 +105,14 @@ class Register:
 
     @cached_property
     def sort_fields(self) -> list[str]:
-        """Fields the list may be sorted on: concrete columns unless declared."""
+        """Fields the list may be sorted on: concrete columns unless declared.
+
+        Foreign keys are left out: ordering by a person or a plan sorts on the related
+        model's own ordering through a join that no index of the register serves.
+        """
         if self.sortable is not None:
             return list(self.sortable)
-        return [c for c in self.columns if self._is_concrete(c)]
+        return [c for c in self.columns if self._is_concrete(c) and not self.field(c).is_relation]
 
     def _is_concrete(self, name: str) -> bool:
         if name in self.computed_columns:

@@ -2,6 +2,7 @@
 
 from amelio.core.models.organisation import OrgUnit, RoleAssignment, User
 from amelio.core.models.records import (
+    ACTIVE,
     Actionable,
     Attachment,
     Comment,
@@ -9,9 +10,12 @@ from amelio.core.models.records import (
     RecordQuerySet,
     ReferenceSequence,
     TransitionLog,
+    active_index,
+    list_ordering,
 )
 
 __all__ = [
+    "ACTIVE",
     "Actionable",
     "Attachment",
     "Comment",
@@ -22,4 +26,6 @@ __all__ = [
     "RoleAssignment",
     "TransitionLog",
     "User",
+    "active_index",
+    "list_ordering",
 ]

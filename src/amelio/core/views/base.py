@@ -24,7 +24,8 @@ class RegisterView(View):
     def get_record(self, pk: int, action: str = "view"):
         """The record, or 404 if the user may not even see it, or 403 if they may see it but
         not do `action` on it."""
-        record = get_object_or_404(self.register.queryset_for(self.request.user, "view"), pk=pk)
+        records = self.register.queryset_for(self.request.user, "view")
+        record = get_object_or_404(records.select_related("created_by", "updated_by"), pk=pk)
         if action != "view" and not can(self.request.user, action, record.org_unit):
             raise PermissionDenied
         return record

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db import connections
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_POST
 from amelio.core.models import OrgUnit
 from amelio.core.permissions import Role, units_for
 from amelio.core.registry import registry
+from amelio.core.search import word_condition
 
 SEARCH_LIMIT = 8
 
@@ -48,15 +51,13 @@ def search(request):
     results = []
     if len(query) >= 2:
         for register in registry:
-            condition = Q()
-            for field in register.search:
-                condition |= Q(**{f"{field}__icontains": query})
-            found = list(
-                register.queryset_for(request.user)
-                .active()
-                .filter(condition)
-                .order_by("-updated_at")[:SEARCH_LIMIT]
-            )
+            queryset = register.queryset_for(request.user).active()
+            connection = connections[queryset.db]
+            for word in query.split()[:5]:
+                queryset = queryset.filter(
+                    word_condition(register, register.search, word, connection)
+                )
+            found = list(queryset.order_by("-updated_at")[:SEARCH_LIMIT])
             if found:
                 results.append({"register": register, "records": found})
     template = "core/search.html#results" if request.htmx else "core/search.html"
@@ -109,3 +110,24 @@ def permissions_table(request):
         {"action": action, "roles": [action in ROLE_ACTIONS[r] for r in Role]} for action in Action
     ]
     return TemplateResponse(request, "core/permissions.html", {"rows": rows, "roles": list(Role)})
+
+
+PEOPLE_LIMIT = 20
+
+
+def people_lookup(request):
+    """Suggestions for a person field: active people whose name or username holds the text.
+
+    Answers the type-ahead of `PersonInput` with `<option>`s; the text comes in the field's
+    own parameter (whatever its name), so that htmx can send the input as it is.
+    """
+    text = next((v.strip() for v in request.GET.values() if v.strip()), "")
+    people = get_user_model()._default_manager.filter(is_active=True)
+    for word in text.split()[:3]:
+        people = people.filter(
+            Q(username__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+        )
+    people = people.order_by("last_name", "first_name", "username")[:PEOPLE_LIMIT]
+    return TemplateResponse(request, "components/people_options.html", {"people": people})

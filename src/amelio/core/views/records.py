@@ -6,18 +6,18 @@ from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from amelio.core import services
 from amelio.core.filters import filterset_for
-from amelio.core.models import Attachment, Comment, TransitionLog
+from amelio.core.models import Attachment, Comment, TransitionLog, list_ordering
+from amelio.core.pagination import DeferredJoinPaginator
 from amelio.core.permissions import can
 from amelio.core.views.base import RegisterView
 from amelio.ui.templatetags.amelio import field_value as readable
@@ -34,8 +34,7 @@ def filtered_queryset(register, request, action: str = "view"):
     sort = request.GET.get("sort") or register.default_sort
     if sort.lstrip("-") not in {*register.sort_fields, "created_at"}:
         sort = register.default_sort
-    tiebreak = "-id" if sort.startswith("-") else "id"
-    return filterset, queryset.order_by(sort, tiebreak), sort
+    return filterset, queryset.order_by(*list_ordering(sort)), sort
 
 
 class ListView(RegisterView):
@@ -49,7 +48,7 @@ class ListView(RegisterView):
         except ValueError:
             per_page = register.per_page
         per_page = per_page if per_page in PAGE_SIZES else register.per_page
-        page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+        page = DeferredJoinPaginator(queryset, per_page).get_page(request.GET.get("page"))
         context = self.base_context(
             filterset=filterset, page=page, sort=sort, page_sizes=PAGE_SIZES, per_page=per_page
         )
@@ -229,9 +228,9 @@ class HistoryView(RegisterView):
 
 HIDDEN_HISTORY_FIELDS = {"version", "updated_at", "updated_by", "id", "created_at", "created_by"}
 HISTORY_ACTIONS = {
-    LogEntry.Action.CREATE: _lazy("Created"),
-    LogEntry.Action.UPDATE: _lazy("Changed"),
-    LogEntry.Action.DELETE: _lazy("Deleted"),
+    LogEntry.Action.CREATE: pgettext_lazy("history action", "Created"),
+    LogEntry.Action.UPDATE: pgettext_lazy("history action", "Changed"),
+    LogEntry.Action.DELETE: pgettext_lazy("history action", "Deleted"),
 }
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from amelio.core import exports
 from amelio.core.imports import ImportFileError, import_rows
@@ -118,11 +119,7 @@ class ImportView(RegisterView):
         if report and report.saved:
             path.unlink(missing_ok=True)
             del request.session[f"import-{token}"]
-            messages.success(
-                request,
-                _("Import done: %(created)s created, %(updated)s updated.")
-                % {"created": report.created, "updated": report.updated},
-            )
+            messages.success(request, import_summary(report.created, report.updated))
             return redirect(self.register.url("list"))
         return response
 
@@ -144,6 +141,16 @@ class ImportView(RegisterView):
     def render(self, **extra):
         context = self.base_context(**extra)
         return TemplateResponse(self.request, self.templates("import.html"), context)
+
+
+def import_summary(created: int, updated: int) -> str:
+    """ "Import done: 3 records created, 1 record updated." in the active language."""
+    return _("Import done: %(created)s, %(updated)s.") % {
+        "created": ngettext("%(count)s record created", "%(count)s records created", created)
+        % {"count": created},
+        "updated": ngettext("%(count)s record updated", "%(count)s records updated", updated)
+        % {"count": updated},
+    }
 
 
 def register_key(view) -> str:

@@ -122,6 +122,15 @@ def transition_label(register_obj, name: str) -> str:
 
 
 @register.filter
+def transition_comment(log) -> str:
+    """The comment of a workflow log entry; a superseded version's entry holds the reference
+    of the version that replaced it, shown in the reader's language."""
+    if log.transition == "supersede" and log.comment:
+        return _("Replaced by %(ref)s") % {"ref": log.comment}
+    return log.comment
+
+
+@register.filter
 def is_wide(bound_field) -> bool:
     """Text areas take the whole width of a form."""
     from django import forms

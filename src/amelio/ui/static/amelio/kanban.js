@@ -43,14 +43,17 @@
     message.classList.add("d-none");
   });
 
-  /* Why `card` cannot go to `state`: the server's reason, or "no step leads there". */
+  /* Why `card` cannot go to `state`: the server's reason, or "no step leads there", after the
+   * card's reference (in the translated "%(reference)s: %(reason)s", for French spacing). */
   function refusal(card, state) {
     const reason =
       json(card, "refusals")[state] ||
       board.dataset.noStep
         .replace("%(from)s", labelOf(card.dataset.status))
         .replace("%(to)s", labelOf(state));
-    return `${card.dataset.reference}: ${reason}`;
+    return board.dataset.refusal
+      .replace("%(reference)s", () => card.dataset.reference)
+      .replace("%(reason)s", () => reason);
   }
 
   function csrfToken() {
