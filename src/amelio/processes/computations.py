@@ -16,24 +16,26 @@ from dataclasses import dataclass, field
 
 BANDS = ("management", "operational", "support")
 
-WIDTH = 1280
-MARGIN = 12
-SIDE_WIDTH = 84
-SIDE_GAP = 12
-BAND_GAP = 16
+WIDTH = 1120
+MARGIN = 8
+SIDE_WIDTH = 72
+SIDE_GAP = 10
+BAND_GAP = 24
 BAND_HEADER = 30
 BAND_PADDING = 16
 BOX_MAX_WIDTH = 170
-BOX_MIN_WIDTH = 120
+BOX_MIN_WIDTH = 112
 BOX_HEIGHT = 64
-GAP_X = 20
+GAP_X = 30
 GAP_Y = 24
 EMPTY_BAND_HEIGHT = 40
 ARROW_GAP = 3
 PARALLEL_OFFSET = 5
 CURVE_LIFT = 26
-CHAR_WIDTH = 6.4
+CHAR_WIDTH = 6.3
 MAX_NAME_LINES = 3
+LINE_HEIGHT = 14
+STREAM_HEAD = 22
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,14 @@ class Box:
     def cy(self) -> float:
         return round(self.y + self.height / 2, 1)
 
+    @property
+    def text_rows(self) -> list[tuple[float, str, bool]]:
+        """Baselines of the code line and the name lines, centred vertically:
+        (y, text, is_code)."""
+        rows = [(self.code, True), *((line, False) for line in self.lines)]
+        top = self.y + (self.height - len(rows) * LINE_HEIGHT) / 2 + LINE_HEIGHT - 3.5
+        return [(_r(top + i * LINE_HEIGHT), text, code) for i, (text, code) in enumerate(rows)]
+
 
 @dataclass(frozen=True)
 class Band:
@@ -76,6 +86,27 @@ class Band:
     width: float
     height: float
     empty: bool
+
+    @property
+    def title_at(self) -> tuple[float, float]:
+        return _r(self.x + 14), _r(self.y + 20)
+
+    @property
+    def empty_at(self) -> tuple[float, float]:
+        return _r(self.x + self.width / 2), _r(self.y + BAND_HEADER + EMPTY_BAND_HEIGHT / 2 + 4)
+
+    @property
+    def stream(self) -> str:
+        """A broad arrow behind the boxes of the operational band: from the customer's
+        requirements to their satisfaction."""
+        left, right = self.x + 12, self.x + self.width - 12
+        top, bottom = self.y + BAND_HEADER, self.y + self.height - 8
+        middle = (top + bottom) / 2
+        notch, head = left + STREAM_HEAD, right - STREAM_HEAD
+        return (
+            f"M{_r(left)} {_r(top)} H{_r(head)} L{_r(right)} {_r(middle)} L{_r(head)} {_r(bottom)}"
+            f" H{_r(left)} L{_r(notch)} {_r(middle)} Z"
+        )
 
 
 @dataclass(frozen=True)
@@ -97,6 +128,33 @@ class MapLayout:
     # Side columns: (x, y, width, height) of "customer requirements" and "satisfaction".
     left: tuple[float, float, float, float] = (0, 0, 0, 0)
     right: tuple[float, float, float, float] = (0, 0, 0, 0)
+
+    @staticmethod
+    def _chevron(x: float, y: float, width: float, height: float, notched: bool) -> str:
+        middle = _r(y + height / 2)
+        notch = f" L{_r(x + STREAM_HEAD)} {middle}" if notched else ""
+        return (
+            f"M{_r(x)} {_r(y)} H{_r(x + width - STREAM_HEAD)} L{_r(x + width)} {middle}"
+            f" L{_r(x + width - STREAM_HEAD)} {_r(y + height)} H{_r(x)}{notch} Z"
+        )
+
+    @property
+    def left_path(self) -> str:
+        return self._chevron(*self.left, notched=False)
+
+    @property
+    def right_path(self) -> str:
+        return self._chevron(*self.right, notched=True)
+
+    @property
+    def left_label_at(self) -> tuple[float, float]:
+        x, y, width, height = self.left
+        return _r(x + (width - STREAM_HEAD) / 2 + 5), _r(y + height / 2)
+
+    @property
+    def right_label_at(self) -> tuple[float, float]:
+        x, y, width, height = self.right
+        return _r(x + STREAM_HEAD / 2 + width / 2 + 1), _r(y + height / 2)
 
 
 def _r(value: float) -> float:
@@ -170,12 +228,15 @@ def _straight(source: Box, target: Box) -> str:
 
 
 def _curve(source: Box, target: Box) -> str:
-    """An arc over the boxes between two boxes of the same row."""
-    shift = 10 if target.x > source.x else -10
+    """An arc between two boxes of the same row that are not neighbours: over the boxes when
+    going right, under them when going left, so that A->B and B->A stay apart."""
+    rightwards = target.x > source.x
+    shift = 10 if rightwards else -10
     x1, x2 = source.cx + shift, target.cx - shift
-    top = source.y - ARROW_GAP
+    edge = source.y - ARROW_GAP if rightwards else source.y + source.height + ARROW_GAP
+    control = edge - CURVE_LIFT if rightwards else edge + CURVE_LIFT
     middle = (x1 + x2) / 2
-    return f"M{_r(x1)} {_r(top)} Q{_r(middle)} {_r(top - CURVE_LIFT)} {_r(x2)} {_r(top)}"
+    return f"M{_r(x1)} {_r(edge)} Q{_r(middle)} {_r(control)} {_r(x2)} {_r(edge)}"
 
 
 def _arrow(source: Box, target: Box) -> Arrow:

@@ -41,7 +41,13 @@ class FlowForm(forms.ModelForm):
 
 
 BaseFlowFormSet = inlineformset_factory(
-    Process, ProcessFlow, form=FlowForm, fields=FLOW_FIELDS, extra=3, can_delete=True
+    Process,
+    ProcessFlow,
+    form=FlowForm,
+    fk_name="process",
+    fields=FLOW_FIELDS,
+    extra=3,
+    can_delete=True,
 )
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from amelio.core.models import Actionable, Record
+from amelio.core.models import Actionable, Record, active_index
 from amelio.core.models.organisation import PATH_SEPARATOR
 
 
@@ -78,16 +78,18 @@ class Process(Actionable, Record):
     class Meta(Record.Meta):
         verbose_name = _("process")
         verbose_name_plural = _("processes")
+        # One partial index on the active records per sort and filter of the register, and
+        # map_order for the process map.
         indexes = [
             *Record.Meta.indexes,
-            models.Index(fields=["archived_at", "process_type", "map_order"], name="proc_type"),
-            models.Index(fields=["archived_at", "code"], name="proc_code"),
-            models.Index(fields=["archived_at", "name"], name="proc_name"),
-            models.Index(fields=["archived_at", "reference"], name="proc_ref"),
-            models.Index(fields=["archived_at", "review_date"], name="proc_review"),
-            models.Index(fields=["archived_at", "map_order"], name="proc_order"),
-            models.Index(fields=["owner", "archived_at"], name="proc_owner"),
-            models.Index(fields=["deputy", "archived_at"], name="proc_deputy"),
+            active_index("prc", "reference"),
+            active_index("prc", "code"),
+            active_index("prc", "name"),
+            active_index("prc", "process_type"),
+            active_index("prc", "review_date"),
+            active_index("prc", "map_order"),
+            active_index("prc", "owner"),
+            active_index("prc", "deputy"),
         ]
 
     def __str__(self) -> str:

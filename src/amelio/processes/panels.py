@@ -23,7 +23,20 @@ def _risks_placeholder(record, request):
     return {"record": record}
 
 
+def _risks_placeholder_pdf(process, user):
+    return None if apps.is_installed("amelio.risks") else {"record": process}
+
+
 def install() -> None:
+    from amelio.processes.sheet import SheetSection, add_sheet_section
+
+    add_sheet_section(
+        SheetSection(
+            template="processes/risks_placeholder_pdf.html",
+            context=_risks_placeholder_pdf,
+            order=20,
+        )
+    )
     add_detail_panel(
         DetailPanel(
             template="processes/risks_placeholder.html",

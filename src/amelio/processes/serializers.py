@@ -5,6 +5,7 @@ from rest_framework import serializers
 from amelio.api.serializers import RecordSerializer
 from amelio.context.serializers import COMMON
 from amelio.processes.models import Process, ProcessFlow
+from amelio.processes.sheet import HIDDEN_COUNTERPART
 
 
 class ProcessFlowSerializer(serializers.ModelSerializer):
@@ -28,6 +29,25 @@ class ProcessFlowSerializer(serializers.ModelSerializer):
 
     def get_counterpart_label(self, flow) -> str:
         return str(flow.counterpart or "")
+
+    def to_representation(self, flow):
+        """A counterpart process outside the user's units is neither named nor given by id."""
+        data = super().to_representation(flow)
+        other = flow.counterpart_process_id
+        if other and other not in self._visible_processes():
+            data["counterpart_process"] = None
+            data["counterpart_label"] = str(HIDDEN_COUNTERPART)
+        return data
+
+    def _visible_processes(self) -> set[int]:
+        # Processes are few (tens): one query per response, kept in the serializer context.
+        context: dict = self.context  # type: ignore[assignment]
+        if "visible_processes" not in context:
+            request = context.get("request")
+            user = getattr(request, "user", None)
+            visible = Process.objects.for_user(user) if user else Process.objects.none()
+            context["visible_processes"] = set(visible.values_list("pk", flat=True))
+        return context["visible_processes"]
 
 
 class ProcessSerializer(RecordSerializer):

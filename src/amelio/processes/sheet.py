@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
 from amelio.core import services
 from amelio.processes.models import Process, ProcessFlow
 
@@ -34,16 +40,66 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+HIDDEN_COUNTERPART = _("a process outside your units")
+
+
+def mask_hidden_counterparts(flows: list[ProcessFlow], user) -> None:
+    """Replace, for display, the counterpart processes `user` may not see by a neutral text:
+    a sheet tells that its input comes from elsewhere, not what another site's process is."""
+    ids = {f.counterpart_process_id for f in flows if f.counterpart_process_id}
+    visible = set(Process.objects.for_user(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for flow in flows:
+        if flow.counterpart_process_id and flow.counterpart_process_id not in visible:
+            flow.counterpart_process = None
+            flow.counterpart_text = str(HIDDEN_COUNTERPART)
+
+
 def sheet_context(process: Process, user) -> dict:
     """Context of the sheet page and the sheet PDF."""
     flows = list(process.flows.all())
+    mask_hidden_counterparts(flows, user)
     upstream, downstream = neighbours(process, user)
+    inputs = [f for f in flows if f.direction == ProcessFlow.Direction.INPUT]
+    outputs = [f for f in flows if f.direction == ProcessFlow.Direction.OUTPUT]
     return {
-        "inputs": [f for f in flows if f.direction == ProcessFlow.Direction.INPUT],
-        "outputs": [f for f in flows if f.direction == ProcessFlow.Direction.OUTPUT],
+        "inputs": inputs,
+        "outputs": outputs,
+        "flow_tables": [
+            (_("Inputs"), inputs, _("Comes from")),
+            (_("Outputs"), outputs, _("Goes to")),
+        ],
+        "activities": lines(process.activities),
         "upstream": upstream,
         "downstream": downstream,
         "documents": lines(process.documents),
         "kpis": lines(process.kpis),
         "may_edit_flows": services.may_edit(user, process),
     }
+
+
+@dataclass(frozen=True)
+class SheetSection:
+    """A section another app adds to the process sheet PDF (e.g. the process's risks):
+    `context(process, user)` returns the template context, or None to leave it out."""
+
+    template: str
+    context: Callable[[Process, Any], dict | None]
+    order: int = 100
+
+
+sheet_sections: list[SheetSection] = []
+
+
+def add_sheet_section(section: SheetSection) -> None:
+    sheet_sections.append(section)
+    sheet_sections.sort(key=lambda s: s.order)
+
+
+def pdf_sections(process: Process, user) -> list[dict]:
+    """The sections other apps contribute to the PDF of `process`."""
+    shown = []
+    for section in sheet_sections:
+        context = section.context(process, user)
+        if context is not None:
+            shown.append({"template": section.template, "context": context})
+    return shown

@@ -15,6 +15,7 @@ def _map_view(request):
 
 urlpatterns = [
     path("map/", _map_view, name="map"),
+    path("flows.xlsx", views.flows_export, name="flows_export"),
     path("processes/<int:pk>/sheet.pdf", views.sheet_pdf, name="process_sheet_pdf"),
     path("processes/<int:pk>/flows/", views.edit_flows, name="process_flows"),
 ]

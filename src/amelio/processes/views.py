@@ -9,8 +9,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from amelio.core import services as core_services
 from amelio.core.permissions import can_anywhere
@@ -18,32 +20,66 @@ from amelio.core.views.base import RegisterView
 from amelio.processes import computations as calc
 from amelio.processes.models import Process, ProcessFlow, ProcessType
 
+BAND_TITLES = {
+    ProcessType.MANAGEMENT: _lazy("Management processes"),
+    ProcessType.OPERATIONAL: _lazy("Operational processes"),
+    ProcessType.SUPPORT: _lazy("Support processes"),
+}
 
-def map_layout(user) -> tuple[calc.MapLayout, dict[int, Process]]:
-    """The map of the active processes `user` may see, and those processes by id."""
+
+def map_data(user) -> dict:
+    """The map of the active processes `user` may see: layout, processes by id, and what
+    flows along each interaction."""
     visible = Process.objects.for_user(user).active()
     processes = {p.pk: p for p in visible.select_related("owner").order_by("map_order", "code")}
-    flows = ProcessFlow.objects.filter(
-        process__in=visible.values("pk"), counterpart_process__in=visible.values("pk")
-    ).values_list("process_id", "direction", "counterpart_process_id")
+    flows = list(
+        ProcessFlow.objects.filter(
+            process__in=visible.values("pk"), counterpart_process__in=visible.values("pk")
+        ).values_list("process_id", "direction", "counterpart_process_id", "label")
+    )
+    edges = calc.interactions((p, d, c) for p, d, c, _label in flows)
+    labels: dict[tuple[int, int], list[str]] = {edge: [] for edge in edges}
+    for process, direction, other, label in flows:
+        edge = (process, other) if direction == "output" else (other, process)
+        if edge in labels and label not in labels[edge]:
+            labels[edge].append(label)
     nodes = [
         calc.Node(p.pk, p.process_type, p.code, p.name, p.map_order) for p in processes.values()
     ]
-    return calc.layout_map(nodes, calc.interactions(flows)), processes
+    return {
+        "layout": calc.layout_map(nodes, edges),
+        "processes": processes,
+        "labels": labels,
+    }
 
 
 class ProcessMapView(RegisterView):
     """The process map (cartographie des processus), drawn as SVG from the data."""
 
     def get(self, request):
-        layout, processes = map_layout(request.user)
-        boxes = [{"box": box, "process": processes[box.id]} for box in layout.boxes]
+        data = map_data(request.user)
+        layout, processes = data["layout"], data["processes"]
+        detail = self.register.url_name("detail")
+        urls = {pk: reverse(detail, args=[pk]) for pk in processes}
+        interactions = [
+            {
+                "source": processes[source],
+                "target": processes[target],
+                "source_url": urls[source],
+                "target_url": urls[target],
+                "labels": labels,
+            }
+            for (source, target), labels in data["labels"].items()
+        ]
         context = self.base_context(
             layout=layout,
-            boxes=boxes,
-            bands=[(band, ProcessType(band.name).label) for band in layout.bands],
+            boxes=[
+                {"box": box, "process": processes[box.id], "url": urls[box.id]}
+                for box in layout.boxes
+            ],
+            bands=[(band, BAND_TITLES[ProcessType(band.name)]) for band in layout.bands],
             count=len(processes),
-            may_add=can_anywhere(request.user, "add"),
+            interactions=interactions,
         )
         return TemplateResponse(request, "processes/map.html", context)
 
@@ -58,7 +94,7 @@ def sheet_pdf(request, pk: int):
     """The process sheet as a PDF (A4 portrait), in the user's language."""
     from amelio.actions.dashboard import PDF_UNAVAILABLE
     from amelio.core.registry import registry
-    from amelio.processes.sheet import sheet_context
+    from amelio.processes.sheet import pdf_sections, sheet_context
 
     process = _process(request, pk)
     try:
@@ -67,7 +103,12 @@ def sheet_pdf(request, pk: int):
         messages.error(request, PDF_UNAVAILABLE)
         return redirect("processes:process_detail", pk=process.pk)
     register = registry.for_model(Process)
-    context = {"record": process, "register": register, **sheet_context(process, request.user)}
+    context = {
+        "record": process,
+        "register": register,
+        "sections": pdf_sections(process, request.user),
+        **sheet_context(process, request.user),
+    }
     html = render_to_string("processes/sheet_pdf.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -105,3 +146,71 @@ def edit_flows(request, pk: int):
             return redirect("processes:process_detail", pk=process.pk)
     context = {"record": process, "formset": formset, "conflict": conflict}
     return TemplateResponse(request, "processes/flows_form.html", context)
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def flows_rows(user) -> list[list[str]]:
+    """One row per input or output of the active processes `user` may export."""
+    visible = Process.objects.for_user(user, "export").active()
+    flows = list(
+        ProcessFlow.objects.filter(process__in=visible.values("pk"))
+        .select_related("process", "counterpart_process", "counterpart_party")
+        .order_by("process__process_type", "process__map_order", "process__code", "direction")
+    )
+    from amelio.processes.sheet import mask_hidden_counterparts
+
+    mask_hidden_counterparts(flows, user)
+    rows = []
+    for flow in flows:
+        if flow.counterpart_process:
+            kind = _("Process")
+        elif flow.counterpart_party:
+            kind = _("Interested party")
+        else:
+            kind = _("Other") if flow.counterpart_text else ""
+        process = flow.process
+        rows.append(
+            [
+                process.code,
+                process.name,
+                str(process.get_process_type_display()),
+                str(flow.get_direction_display()),
+                flow.label,
+                str(kind),
+                str(flow.counterpart or ""),
+            ]
+        )
+    return rows
+
+
+def flows_export(request):
+    """Inputs and outputs of every process the user may see, as an XLSX workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    if not can_anywhere(request.user, "export"):
+        raise PermissionDenied
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(_("Inputs and outputs"))[:31]
+    header = [
+        _("Process code"),
+        _("Process"),
+        _("Type"),
+        _("Direction"),
+        _("Element"),
+        _("Counterpart type"),
+        _("Counterpart"),
+    ]
+    sheet.append([str(label) for label in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in flows_rows(request.user):
+        sheet.append(row)
+    response = HttpResponse(content_type=XLSX_TYPE)
+    name = slugify(str(_("process-inputs-outputs")))
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    workbook.save(response)
+    return response
