@@ -11,10 +11,36 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from amelio.core.models import Actionable, Record
+from amelio.core.models import Actionable, Record, active_index
+from amelio.core.models.records import ACTIVE
 from amelio.scoring.scored import Scored
 
 LEVEL: dict[str, Any] = {"max_length": 30, "blank": True, "editable": False}
+# Every field the register filters or sorts on (see RiskRegister): one partial index each.
+INDEXED = [
+    "reference",
+    "title",
+    "risk_type",
+    "process",
+    "inherent_level",
+    "residual_level",
+    "inherent_score",
+    "residual_score",
+    "treatment",
+    "source",
+    "matrix",
+    "owner",
+    "review_date",
+    "domain_quality",
+    "domain_safety",
+    "domain_environment",
+    "domain_energy",
+    "domain_csr",
+    "inherent_likelihood",
+    "inherent_severity",
+    "residual_likelihood",
+    "residual_severity",
+]
 
 
 class Risk(Scored, Actionable, Record):
@@ -161,23 +187,18 @@ class Risk(Scored, Actionable, Record):
         verbose_name_plural = _("risks and opportunities")
         indexes = [
             *Record.Meta.indexes,
-            models.Index(fields=["archived_at", "reference"], name="risks_risk_ref"),
-            models.Index(fields=["archived_at", "title"], name="risks_risk_title"),
-            models.Index(fields=["archived_at", "risk_type"], name="risks_risk_type"),
-            models.Index(fields=["archived_at", "treatment"], name="risks_risk_treatment"),
-            models.Index(fields=["archived_at", "review_date"], name="risks_risk_review"),
-            models.Index(fields=["archived_at", "-inherent_score"], name="risks_risk_inh"),
-            models.Index(fields=["archived_at", "-residual_score"], name="risks_risk_res"),
+            *[active_index("risk", field) for field in INDEXED],
+            # The heatmap counts the records of one matrix per cell.
             models.Index(
-                fields=["matrix", "archived_at", "inherent_likelihood", "inherent_severity"],
-                name="risks_risk_inh_cell",
+                fields=["matrix", "inherent_likelihood", "inherent_severity"],
+                condition=ACTIVE,
+                name="risk_inherent_cell_a",
             ),
             models.Index(
-                fields=["matrix", "archived_at", "residual_likelihood", "residual_severity"],
-                name="risks_risk_res_cell",
+                fields=["matrix", "residual_likelihood", "residual_severity"],
+                condition=ACTIVE,
+                name="risk_residual_cell_a",
             ),
-            models.Index(fields=["process", "archived_at"], name="risks_risk_process"),
-            models.Index(fields=["owner", "archived_at"], name="risks_risk_owner"),
         ]
 
     def __str__(self) -> str:
