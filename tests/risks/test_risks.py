@@ -195,3 +195,11 @@ def test_demo_loads_forty_risks_and_opportunities(db):
     assert Risk.objects.filter(risk_type="opportunity").count() == 8
     assert Risk.objects.filter(residual_score__isnull=False).count() == 31
     assert RiskReview.objects.count() == 102
+
+
+def test_a_new_risk_needs_a_matrix_in_use(org, manager, grid):
+    grid.status = "retired"
+    grid.save()
+    with pytest.raises(ValidationError) as error:
+        make_risk(manager, org["a"], grid)
+    assert list(error.value.message_dict) == ["matrix"]

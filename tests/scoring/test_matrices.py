@@ -106,3 +106,19 @@ def test_fmea_page_words_the_escalation_with_labels(client_for, employee, matrix
         {"factor": "Gravité (G)", "value": 9, "level": "Action requise"}
     ]
     assert len(response.context["rows"]) == 10
+
+
+def test_a_used_matrix_can_still_be_retired(client_for, coordinator, manager, matrix):
+    assert (
+        client_for(manager)
+        .post(f"/scoring/matrices/{matrix.pk}/status/", {"status": "retired"})
+        .status_code
+        == 403
+    )
+    client = client_for(coordinator)
+    client.post(f"/scoring/matrices/{matrix.pk}/status/", {"status": "retired"})
+    matrix.refresh_from_db()
+    assert matrix.status == "retired"
+    client.post(f"/scoring/matrices/{matrix.pk}/status/", {"status": "bogus"})
+    matrix.refresh_from_db()
+    assert matrix.status == "retired"

@@ -3,13 +3,16 @@ numbers checked against the chosen matrix by the model."""
 
 from __future__ import annotations
 
+import json
+
 from django import forms
+from django.utils.translation import gettext as _
 
 from amelio.context.models import ContextIssue, InterestedParty
 from amelio.core.forms import DateInput, RecordForm
 from amelio.processes.models import Process
 from amelio.risks.models import Risk
-from amelio.scoring.models import ScoringMatrix
+from amelio.scoring.models import ScoringMatrix, localised
 
 DEFAULT_MATRIX_CODE = "PG-4x4"
 FACTOR_FIELDS = [
@@ -20,6 +23,23 @@ FACTOR_FIELDS = [
     "residual_severity",
     "residual_third",
 ]
+
+
+def scale_attributes(matrices) -> dict[str, str]:
+    """Data for scored.js: each matrix's factors (label, values with labels) by id, and the
+    names of the assessments, so the form relabels the factor fields for the chosen matrix."""
+    scales = {
+        matrix.pk: [
+            {
+                "label": localised(factor["label"]),
+                "values": [[v["value"], localised(v["label"])] for v in factor["values"]],
+            }
+            for factor in matrix.factors
+        ]
+        for matrix in matrices
+    }
+    prefixes = {"inherent": str(_("Inherent")), "residual": str(_("Residual"))}
+    return {"data-scales": json.dumps(scales), "data-prefixes": json.dumps(prefixes)}
 
 
 class RiskForm(RecordForm):
@@ -80,10 +100,11 @@ class RiskForm(RecordForm):
         matrices = ScoringMatrix.objects.filter(status=ScoringMatrix.Status.IN_USE)
         if self.instance.matrix_id:
             matrices = matrices | ScoringMatrix.objects.filter(pk=self.instance.matrix_id)
-        fields["matrix"].queryset = matrices.defer("definition").order_by("code", "-version")
+        fields["matrix"].queryset = matrices.order_by("code", "-version")
         if not self.instance.pk and not self.is_bound:
             default = matrices.filter(code=DEFAULT_MATRIX_CODE).first()
             fields["matrix"].initial = fields["matrix"].initial or (default and default.pk)
         fields["matrix"].label_from_instance = lambda m: f"{m} — {m.name}"
+        fields["matrix"].widget.attrs.update(scale_attributes(matrices))
         for name in FACTOR_FIELDS:
             fields[name].widget.attrs.update({"min": 1, "max": 10})

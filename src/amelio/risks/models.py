@@ -223,6 +223,9 @@ class Risk(Scored, Actionable, Record):
             errors["accepted_by"] = _("Say who accepted this.")
         if self.accepted_until and not self.accepted_by_id:
             errors["accepted_by"] = _("Say who accepted this.")
+        matrix = getattr(self, "matrix", None)
+        if not self.pk and matrix is not None and matrix.status != matrix.Status.IN_USE:
+            errors["matrix"] = _("Choose a matrix in use.")
         if errors:
             raise ValidationError(errors)
         self.score_assessments()

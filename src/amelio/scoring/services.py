@@ -88,6 +88,19 @@ def matrix_update(*, matrix: ScoringMatrix, user) -> ScoringMatrix:
 
 
 @transaction.atomic
+def matrix_set_status(*, matrix: ScoringMatrix, user, status: str) -> ScoringMatrix:
+    """Put a matrix in use, or retire it (records keep it; new records cannot choose it)."""
+    _require_editor(user)
+    if status not in ScoringMatrix.Status.values:
+        raise ValidationError(_("This status is not possible."))
+    matrix.status = status
+    matrix.updated_at = timezone.now()
+    matrix.updated_by = user
+    matrix.save(update_fields=["status", "updated_at", "updated_by"])
+    return matrix
+
+
+@transaction.atomic
 def matrix_new_version(*, matrix: ScoringMatrix, user) -> ScoringMatrix:
     """A draft copy of `matrix` with the next version number of its code."""
     _require_editor(user)

@@ -113,6 +113,19 @@ def matrix_edit(request, pk):
 
 
 @require_POST
+def matrix_status(request, pk):
+    """Put a matrix in use or retire it; allowed even once used (the scales do not change)."""
+    matrix = get_object_or_404(ScoringMatrix, pk=pk)
+    try:
+        services.matrix_set_status(matrix=matrix, user=request.user, status=request.POST["status"])
+    except (KeyError, ValidationError):
+        messages.error(request, _("This status is not possible."))
+    else:
+        messages.success(request, _("%(record)s was saved.") % {"record": matrix})
+    return redirect("scoring:matrix_detail", matrix.pk)
+
+
+@require_POST
 def matrix_new_version(request, pk):
     """Copy the matrix as a draft with the next version number, and open it for editing."""
     matrix = get_object_or_404(ScoringMatrix, pk=pk)
