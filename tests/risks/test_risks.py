@@ -203,3 +203,17 @@ def test_a_new_risk_needs_a_matrix_in_use(org, manager, grid):
     with pytest.raises(ValidationError) as error:
         make_risk(manager, org["a"], grid)
     assert list(error.value.message_dict) == ["matrix"]
+
+
+def test_heatmap_draws_the_trend_of_reviews_per_quarter(client_for, org, manager, grid):
+    risk = make_risk(manager, org["a"], grid, residual_likelihood=2, residual_severity=2)
+    other = make_risk(manager, org["a"], grid, title="Bruit", inherent_severity=1)
+    risk_services.risk_review(risk=risk, user=manager, reviewed_on=dt.date(2026, 2, 10))
+    risk_services.risk_review(risk=other, user=manager, reviewed_on=dt.date(2026, 3, 30))
+    risk_services.risk_review(risk=risk, user=manager, reviewed_on=dt.date(2026, 4, 1))
+    assert risk_services.review_trend(Risk.objects.all()) == [
+        {"date": dt.date(2026, 1, 1), "inherent": 8.0, "residual": 4.0},
+        {"date": dt.date(2026, 4, 1), "inherent": 12.0, "residual": 4.0},
+    ]
+    figure = client_for(manager).get("/risks/risks/heatmap/").context["trend"]
+    assert figure["data"][0]["y"] == [8.0, 12.0]

@@ -16,8 +16,8 @@ class ReviewPoint(TypedDict):
     """One review: its date and the scores then (None when not assessed)."""
 
     date: dt.date
-    inherent: int | None
-    residual: int | None
+    inherent: float | None
+    residual: float | None
 
 
 def _trace(points: Sequence[ReviewPoint], key: str, name: str, colour: str) -> go.Scatter:

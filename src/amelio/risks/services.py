@@ -62,3 +62,31 @@ def top_risks(queryset, limit: int = 10):
     return queryset.order_by(
         current.desc(nulls_last=True), F("inherent_score").desc(nulls_last=True), "-id"
     )[:limit]
+
+
+def review_trend(queryset) -> list[dict]:
+    """Average inherent and residual scores of the reviews of `queryset`'s records, per
+    quarter (dated on the quarter's first day), oldest first: the register's evolution."""
+    reviews = RiskReview.objects.filter(risk__in=queryset.order_by().values("pk"))
+    quarters: dict[dt.date, dict[str, list[int]]] = {}
+    for day, inherent, residual in reviews.values_list(
+        "reviewed_on", "inherent_score", "residual_score"
+    ):
+        start = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+        bucket = quarters.setdefault(start, {"inherent": [], "residual": []})
+        if inherent is not None:
+            bucket["inherent"].append(inherent)
+        if residual is not None:
+            bucket["residual"].append(residual)
+    return [
+        {
+            "date": start,
+            "inherent": _average(bucket["inherent"]),
+            "residual": _average(bucket["residual"]),
+        }
+        for start, bucket in sorted(quarters.items())
+    ]
+
+
+def _average(values: list[int]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
-from amelio.risks import services
+from amelio.risks import charts, services
 from amelio.risks.models import Risk
 from amelio.scoring import computations
 from amelio.scoring.models import ScoringMatrix
@@ -97,8 +97,22 @@ class HeatmapView(RegisterView):
             .defer("definition"),
             top=services.top_risks(_top_scope(request, queryset), TOP_N),
             top_n=TOP_N,
+            trend=_trend_figure(queryset, matrix),
         )
         return TemplateResponse(request, "risks/heatmap.html", context)
+
+
+def _trend_figure(queryset, matrix):
+    """The evolution chart of the filtered records' reviews (average scores per quarter)."""
+    points = services.review_trend(queryset.filter(matrix=matrix)) if matrix else []
+    if not points:
+        return None
+    texts = {
+        "inherent": str(_("Average inherent score")),
+        "residual": str(_("Average residual score")),
+        "score": str(_("Score")),
+    }
+    return charts.evolution_figure(points, texts, max(matrix.levels[-1]["max"], 1))
 
 
 def _top_scope(request, queryset):
