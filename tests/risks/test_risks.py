@@ -217,3 +217,21 @@ def test_heatmap_draws_the_trend_of_reviews_per_quarter(client_for, org, manager
     ]
     figure = client_for(manager).get("/risks/risks/heatmap/").context["trend"]
     assert figure["data"][0]["y"] == [8.0, 12.0]
+
+
+def test_heatmap_and_detail_queries_do_not_grow_with_rows(client_for, org, manager, grid):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(manager)
+    first = make_risk(manager, org["a"], grid, residual_likelihood=2, residual_severity=2)
+    risk_services.risk_review(risk=first, user=manager)
+    client.get("/risks/risks/heatmap/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/risks/risks/heatmap/")
+    for index in range(10):
+        risk = make_risk(manager, org["a"], grid, title=f"Risque {index}", inherent_severity=2)
+        risk_services.risk_review(risk=risk, user=manager)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get("/risks/risks/heatmap/").status_code == 200
+    assert len(many) == len(one) <= 15
