@@ -235,3 +235,18 @@ def test_heatmap_and_detail_queries_do_not_grow_with_rows(client_for, org, manag
     with CaptureQueriesContext(connection) as many:
         assert client.get("/risks/risks/heatmap/").status_code == 200
     assert len(many) == len(one) <= 15
+
+
+def test_lists_filter_on_levels_and_sort_by_criticity(client_for, org, manager, grid):
+    make_risk(manager, org["a"], grid, title="Bas", inherent_likelihood=1, inherent_severity=1)
+    make_risk(manager, org["a"], grid, title="Haut")
+    make_risk(manager, org["a"], grid, title="Moyen", inherent_likelihood=2, inherent_severity=2)
+    client = client_for(manager)
+    ordered = client.get("/risks/risks/").context["page"].object_list
+    assert [r.title for r in ordered] == ["Haut", "Moyen", "Bas"]
+    critical = client.get("/risks/risks/", {"inherent_level": "critical"})
+    assert [r.title for r in critical.context["page"].object_list] == ["Haut"]
+    choices = dict(critical.context["filterset"].form.fields["inherent_level"].choices)
+    assert choices["high"] == "Important / Élevé"
+    api = client.get("/api/v1/risks/risks/", {"residual_level": "low"}).json()
+    assert api["count"] == 0

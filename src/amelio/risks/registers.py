@@ -3,18 +3,40 @@ review log and evolution chart on the detail page."""
 
 from __future__ import annotations
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.registry import ExtraView, Register, registry
 from amelio.risks import charts, serializers, views
 from amelio.risks.forms import RiskForm
 from amelio.risks.models import Risk
+from amelio.scoring.models import ScoringMatrix, localised
 
 EVOLUTION_TEXTS = {
     "inherent": _("Inherent score"),
     "residual": _("Residual score"),
     "score": _("Score"),
 }
+
+
+def level_choices() -> list[tuple[str, str]]:
+    """The levels of the matrices in use, by key; a key used by several matrices with other
+    labels shows them all ("Important / Élevé")."""
+    labels: dict[str, list[str]] = {}
+    for matrix in ScoringMatrix.objects.filter(status=ScoringMatrix.Status.IN_USE):
+        for level in matrix.levels:
+            label = localised(level.get("label"))
+            if label not in labels.setdefault(level["key"], []):
+                labels[level["key"]].append(label)
+    return [(key, " / ".join(names)) for key, names in labels.items()]
+
+
+class LevelFilter(django_filters.ChoiceFilter):
+    """A level of the stored assessment, chosen among the levels of the matrices in use."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["choices"] = level_choices
+        super().__init__(*args, **kwargs)
 
 
 @registry.register
@@ -52,8 +74,6 @@ class RiskRegister(Register):
         "org_unit",
         "risk_type",
         "process",
-        "inherent_level",
-        "residual_level",
         "treatment",
         "source",
         "matrix",
@@ -65,7 +85,16 @@ class RiskRegister(Register):
         "residual_likelihood",
         "residual_severity",
     ]
+    extra_filters = {
+        "inherent_level": LevelFilter(
+            field_name="inherent_level", label=_("inherent level"), empty_label=_("All")
+        ),
+        "residual_level": LevelFilter(
+            field_name="residual_level", label=_("residual level"), empty_label=_("All")
+        ),
+    }
     search = ["reference", "title", "cause", "event", "consequence"]
+    default_sort = "-inherent_score"
     form_fields = RiskForm.Meta.fields
     form_class = RiskForm
     detail_fields = [
