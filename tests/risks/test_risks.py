@@ -250,3 +250,37 @@ def test_lists_filter_on_levels_and_sort_by_criticity(client_for, org, manager, 
     assert choices["high"] == "Important / Élevé"
     api = client.get("/api/v1/risks/risks/", {"residual_level": "low"}).json()
     assert api["count"] == 0
+
+
+def test_api_scores_and_refuses_values_off_the_scale(client_for, org, manager, grid):
+    client = client_for(manager)
+    payload = {
+        "title": "Bruit",
+        "org_unit": "A",
+        "risk_type": "risk",
+        "source": "process",
+        "event": "Exposition",
+        "matrix": grid.pk,
+        "inherent_likelihood": 3,
+        "inherent_severity": 3,
+        "treatment": "reduce",
+    }
+    created = client.post("/api/v1/risks/risks/", payload, content_type="application/json")
+    assert created.status_code == 201, created.content
+    assert (created.json()["inherent_score"], created.json()["inherent_level"]) == (9, "high")
+    refused = client.post(
+        "/api/v1/risks/risks/",
+        {**payload, "inherent_likelihood": 7},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert "inherent_likelihood" in refused.json()
+    assert Risk.objects.count() == 1
+
+
+def test_a_plain_save_keeps_scores_in_step(org, manager, grid):
+    risk = make_risk(manager, org["a"], grid)
+    risk.inherent_likelihood = 1
+    risk.save()
+    risk.refresh_from_db()
+    assert (risk.inherent_score, risk.inherent_level) == (3, "low")

@@ -231,6 +231,12 @@ class Risk(Scored, Actionable, Record):
         self.score_assessments()
         self._check_residual()
 
+    def save(self, *args, **kwargs) -> None:
+        # Scores follow the factors even when a caller saves without full_clean().
+        if kwargs.get("update_fields") is None:
+            self.score_assessments()
+        super().save(*args, **kwargs)
+
     def _check_residual(self) -> None:
         if (
             self.is_risk
