@@ -122,3 +122,13 @@ def test_a_used_matrix_can_still_be_retired(client_for, coordinator, manager, ma
     client.post(f"/scoring/matrices/{matrix.pk}/status/", {"status": "bogus"})
     matrix.refresh_from_db()
     assert matrix.status == "retired"
+
+
+def test_api_lists_matrices_read_only(client_for, employee, matrix, client):
+    api = client_for(employee)
+    listed = api.get("/api/v1/scoring/matrices/", {"code": "PG-4x4"}).json()
+    assert [m["reference"] for m in listed["results"]] == ["PG-4x4 v1"]
+    assert listed["results"][0]["definition"]["levels"][3]["key"] == "critical"
+    assert api.delete(f"/api/v1/scoring/matrices/{matrix.pk}/").status_code == 405
+    client.logout()
+    assert client.get("/api/v1/scoring/matrices/").status_code in (401, 403)

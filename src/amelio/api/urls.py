@@ -23,8 +23,17 @@ def _app_routes() -> list:
     return patterns
 
 
+def _scoring_routes() -> list:
+    from amelio.scoring.api import ScoringMatrixViewSet
+
+    router = DefaultRouter()
+    router.register("matrices", ScoringMatrixViewSet, basename="scoring-matrix")
+    return [path("scoring/", include(router.urls))]
+
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     *_app_routes(),
+    *_scoring_routes(),
 ]
