@@ -334,3 +334,13 @@ def test_inputs_and_outputs_workbook(client_for, manager, outsider, chain):
         io.BytesIO(client_for(outsider).get("/processes/flows.xlsx").content)
     ).active.max_row
     assert outsider_rows == 1  # the header: S-ACH, on site B, declares no flow itself
+
+
+def test_map_with_many_processes_wraps_rows(client_for, org, coordinator):
+    for index in range(15):
+        _process(org["a"], coordinator, f"S-{index:02d}", kind="support", order=index)
+    response = client_for(coordinator).get(MAP)
+    layout = response.context["layout"]
+    assert len(_boxes(response.content.decode())) == 15
+    assert [b.row for b in layout.boxes] == [0] * 6 + [1] * 6 + [2] * 3
+    assert layout.bands[2].height == 30 + 3 * 64 + 2 * 24 + 16

@@ -57,7 +57,9 @@ class Process(Actionable, Record):
     resources = models.TextField(
         _("resources"), blank=True, help_text=_("People, equipment, premises, software.")
     )
-    activities = models.TextField(_("activities"), blank=True)
+    activities = models.TextField(
+        _("activities"), blank=True, help_text=_("The main steps, one per line, in order.")
+    )
     documents = models.TextField(
         _("linked documents"),
         blank=True,
