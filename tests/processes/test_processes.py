@@ -95,7 +95,7 @@ def test_map_shows_only_the_processes_of_the_users_units(client_for, manager, ch
     html = client_for(manager).get(MAP).content.decode()
     assert sorted(_boxes(html)) == sorted([str(chain["sales"].pk), str(chain["production"].pk)])
     assert _arrows(html) == [(str(chain["sales"].pk), str(chain["production"].pk))]
-    assert "Purchasing" not in html and "Review" not in html
+    assert "Purchasing" not in html and "M-DIR" not in html
 
 
 def test_map_leaves_out_archived_processes(client_for, coordinator, chain):
@@ -344,3 +344,31 @@ def test_map_with_many_processes_wraps_rows(client_for, org, coordinator):
     assert len(_boxes(response.content.decode())) == 15
     assert [b.row for b in layout.boxes] == [0] * 6 + [1] * 6 + [2] * 3
     assert layout.bands[2].height == 30 + 3 * 64 + 2 * 24 + 16
+
+
+def test_map_takes_the_filters_of_the_list(client_for, org, coordinator, chain):
+    client = client_for(coordinator)
+    site_a = client.get(MAP, {"org_unit": org["a"].pk}).content.decode()
+    assert sorted(_boxes(site_a)) == sorted([str(chain["sales"].pk), str(chain["production"].pk)])
+    support = client.get(MAP, {"process_type": "support"}).content.decode()
+    assert _boxes(support) == [str(chain["purchasing"].pk)]
+    assert _arrows(support) == []
+    nothing = client.get(MAP, {"owner": 999999})
+    assert nothing.status_code == 200
+    assert "No process matches these filters." in nothing.content.decode()
+
+
+def test_map_query_count_does_not_grow_with_processes(client_for, org, coordinator, chain):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(coordinator)
+    client.get(MAP)
+    with CaptureQueriesContext(connection) as few:
+        client.get(MAP)
+    for index in range(10):
+        more = _process(org["a"], coordinator, f"S-{index}", kind="support")
+        _flow(more, "output", "Help", chain["sales"])
+    with CaptureQueriesContext(connection) as many:
+        assert len(_arrows(client.get(MAP).content.decode())) == 13
+    assert len(many) == len(few)
