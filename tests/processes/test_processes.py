@@ -372,3 +372,44 @@ def test_map_query_count_does_not_grow_with_processes(client_for, org, coordinat
     with CaptureQueriesContext(connection) as many:
         assert len(_arrows(client.get(MAP).content.decode())) == 13
     assert len(many) == len(few)
+
+
+def test_history_names_the_inputs_and_outputs_change(client_for, manager, chain):
+    production = chain["production"]
+    client = client_for(manager)
+    rows = [{"direction": "output", "label": "Parts", "counterpart_text": "Customer"}]
+    client.post(f"/processes/processes/{production.pk}/flows/", _flows_post(production, rows, 1))
+    rows_shown = client.get(f"/processes/processes/{production.pk}/history/").context["rows"]
+    changed, created = rows_shown
+    assert [str(c["label"]) for c in changed["changes"]] == ["inputs and outputs"]
+    assert changed["changes"][0]["new"].endswith("→ Parts (Customer)")
+    assert "flows" not in [c["label"] for c in created["changes"]]
+    assert "counterpart_flows" not in [c["label"] for c in created["changes"]]
+
+
+def test_flows_editor_keeps_a_counterpart_out_of_scope_without_naming_it(
+    client_for, manager, chain
+):
+    production = chain["production"]
+    client = client_for(manager)
+    page = client.get(f"/processes/processes/{production.pk}/flows/")
+    assert "Purchasing" not in page.content.decode()
+    existing = production.flows.get()
+    rows = [
+        {
+            "id": existing.pk,
+            "direction": "input",
+            "label": "Raw material and tools",
+            "counterpart_process": chain["purchasing"].pk,
+            "position": 0,
+        }
+    ]
+    response = client.post(
+        f"/processes/processes/{production.pk}/flows/", _flows_post(production, rows, 1)
+    )
+    assert response.status_code == 302
+    existing.refresh_from_db()
+    assert (existing.label, existing.counterpart_process) == (
+        "Raw material and tools",
+        chain["purchasing"],
+    )

@@ -31,6 +31,8 @@ class Process(Actionable, Record):
     in one band of the process map."""
 
     REFERENCE_PREFIX = "PRC"
+    # Inputs and outputs are kept in the history as one change of the process.
+    history_labels = {"flows": _("inputs and outputs")}
 
     process_type = models.CharField(_("type"), max_length=12, choices=ProcessType.choices)
     code = models.CharField(
