@@ -41,10 +41,15 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = os.environ.get("AMELIO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
-CSRF_TRUSTED_ORIGINS = [
-    o for o in os.environ.get("AMELIO_CSRF_TRUSTED_ORIGINS", "").split(",") if o
-]
+
+
+def _list(name: str, default: str = "") -> list[str]:
+    """A comma-separated setting; spaces around the commas are allowed."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+ALLOWED_HOSTS = _list("AMELIO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = _list("AMELIO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -77,6 +77,7 @@ def test_feed_lists_the_users_open_actions_as_all_day_events(client, actions, em
     assert event["summary"] == f"{owned.reference} Fix the guard & rail"
     assert event["url"] == f"http://testserver/actions/actions/{owned.pk}/"
     assert event["url"] in event["description"]
+    assert b"\r\nX-PUBLISHED-TTL:PT1H\r\n" in response.content  # refresh hourly
 
 
 def test_feed_is_in_the_users_language(client, actions, employee):

@@ -296,3 +296,28 @@ def test_plan_filter_by_origin_type(client_for, org, plan, coordinator, manager)
     assert list(response.context["page"].object_list) == [linked]
     overdue = client_for(coordinator).get("/actions/actions/", {"overdue": "true"})
     assert list(overdue.context["page"].object_list) == []
+
+
+def test_the_owner_moves_the_work_forward_even_as_a_contributor(
+    org, plan, coordinator, employee, reader
+):
+    action = new_action(org, plan, coordinator, owner=employee)
+    assert_refused(
+        action,
+        reader,
+        "start",
+        "Only the owner, a contributor of the action or a manager may do this.",
+    )
+    step(action, employee, "start")
+    step(action, employee, "complete")
+    assert Action.objects.get(pk=action.pk).status == "done"
+    assert_refused(
+        action, employee, "verify", "The owner of an action does not verify its effectiveness."
+    )
+
+
+def test_a_named_contributor_may_mark_the_action_done(org, plan, coordinator, manager, reader):
+    action = new_action(org, plan, coordinator, owner=manager)
+    action.contributors.add(reader)
+    step(action, reader, "complete")
+    assert Action.objects.get(pk=action.pk).status == "done"

@@ -145,3 +145,22 @@ def test_invalid_form_shows_errors(demo, new_page, log_in):
     expect(page.locator("#record-form .alert-danger")).to_be_visible(timeout=3_000)
     expect(page.locator("#id_swot_error")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/context/issues/add/$"))
+
+
+def test_owner_filter_suggests_people_as_you_type(demo, new_page, log_in):
+    """The owner filter is a search box: a few letters bring the person, picking filters."""
+    page = new_page()
+    log_in(page, "coordinator")
+    page.goto("/context/issues/")
+    page.click("button[data-bs-target='#more-filters']")
+    owner = page.locator("#id_owner")
+    owner.press_sequentially("mart", delay=50)
+    suggestion = page.locator("#id_owner-people option[value=coordinator]")
+    expect(suggestion).to_have_count(1, timeout=3_000)
+    expect(suggestion).to_contain_text("Claire Martin")
+    owner.fill("coordinator")
+    owner.press("Enter")
+    page.wait_for_url(re.compile(r"owner=coordinator"))
+    owners = page.locator("#results tbody tr td:nth-child(7)")
+    expect(owners.first).to_have_text("Claire Martin")
+    assert set(owners.all_inner_texts()) == {"Claire Martin"}

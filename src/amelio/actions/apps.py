@@ -10,6 +10,13 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Actions")
 
     def ready(self) -> None:
+        from auditlog.registry import auditlog
+
         from amelio.actions import panels
+        from amelio.actions.models import Milestone
+
+        if not auditlog.contains(Milestone):
+            auditlog.register(Milestone)  # milestones are removed, the log keeps them
 
         panels.install()
+        panels.install_action_panels()

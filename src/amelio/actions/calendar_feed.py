@@ -80,7 +80,8 @@ def build_calendar(user, actions, base_url: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", _("Amelio actions of %(user)s") % {"user": user})
-    calendar.add("x-published-ttl", dt.timedelta(hours=1))
+    # A plain text value: icalendar would write the timedelta as "1:00:00", not "PT1H".
+    calendar.add("x-published-ttl", "PT1H")
     for action in actions:
         url = base_url + reverse("actions:action_detail", args=[action.pk])
         calendar.add_component(action_event(action, url))

@@ -475,7 +475,8 @@ def _backdate(action: Action, today: dt.date, index: int) -> None:
     """Give the demo a believable past: created when started, done around the due date
     (a quarter of them late), verified a month later."""
     start = action.start_date or today
-    created = timezone.make_aware(dt.datetime.combine(start, dt.time(9, 0)))
+    planned_on = min(start, today - dt.timedelta(days=index % 20 + 1))  # never in the future
+    created = timezone.make_aware(dt.datetime.combine(planned_on, dt.time(9, 0)))
     fields: dict[str, Any] = {"created_at": created}
     if action.done_on:
         shift = 6 if index % 4 == 0 else -3

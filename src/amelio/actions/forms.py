@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
-from amelio.actions.models import Action, ActionLink, ActionPlan
+from amelio.actions.models import Action, ActionLink, ActionPlan, Milestone
 from amelio.actions.services import resolve_origin
 from amelio.core.forms import DateInput, RecordForm
 from amelio.core.permissions import units_for
@@ -83,3 +83,11 @@ class ActionForm(RecordForm):
                 object_id=self.origin_record.pk,
                 defaults={"role": self.cleaned_data.get("link_role") or "corrective"},
             )
+
+
+class MilestoneForm(forms.ModelForm):
+    """A dated step of an action."""
+
+    class Meta:
+        model = Milestone
+        fields = ["title", "date"]

@@ -41,3 +41,40 @@ def install() -> None:
             order=10,
         )
     )
+
+
+def _answers_context(action, request):
+    """What the action answers (records the user may see) and its milestones."""
+    user = request.user
+    origins = []
+    for link in action.links.select_related("content_type"):
+        target = link.target
+        register = registry.for_model(type(target)) if target is not None else None
+        visible = bool(register) and can(user, "view", getattr(target, "org_unit", None))
+        origins.append(
+            {
+                "link": link,
+                "register": register,
+                "record": target if visible else None,
+            }
+        )
+    may_change = can(user, "change", action.org_unit) and not action.is_archived
+    return {
+        "action": action,
+        "origins": origins,
+        "milestones": list(action.milestones.all()),
+        "may_change": may_change and action.workflow.is_editable(action),
+    }
+
+
+def install_action_panels() -> None:
+    from amelio.actions.models import Action
+
+    add_detail_panel(
+        DetailPanel(
+            template="actions/answers_panel.html",
+            applies=lambda model: model is Action,
+            context=_answers_context,
+            order=5,
+        )
+    )

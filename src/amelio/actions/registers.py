@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from amelio.actions import boards, dashboard, serializers
 from amelio.actions.forms import ActionForm
 from amelio.actions.models import Action, ActionPlan
+from amelio.actions.workflows import CLOSED_STATES
 from amelio.core.registry import Register, registry
 
 
@@ -120,6 +121,9 @@ class ActionRegister(Register):
     extra_views = [*boards.EXTRA_VIEWS, *dashboard.EXTRA_VIEWS]
     review_date_field = "due_date"
     example = {"action_type": "improvement", "effectiveness_criterion": "No recurrence"}
+
+    def still_open(self, queryset):
+        return queryset.exclude(status__in=CLOSED_STATES)
 
     def base_queryset(self):
         return (

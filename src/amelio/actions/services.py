@@ -9,7 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from amelio.actions.models import Action, ActionLink
+from amelio.actions.models import Action, ActionLink, Milestone
 from amelio.core.models import Actionable
 from amelio.core.permissions import can
 from amelio.core.registry import registry
@@ -68,3 +68,38 @@ def actions_for(record, user):
         .select_related("owner", "plan")
         .order_by("due_date", "id")
     )
+
+
+def may_change_action(action: Action, user) -> bool:
+    """Whether `user` may change the action's plan of work (milestones) now."""
+    return (
+        can(user, "change", action.org_unit)
+        and not action.is_archived
+        and action.workflow.is_editable(action)
+    )
+
+
+def _check_change(action: Action, user) -> None:
+    if not may_change_action(action, user):
+        raise PermissionDenied(_("You may not change this action."))
+
+
+def milestone_add(*, action: Action, user, title: str, date) -> Milestone:
+    _check_change(action, user)
+    milestone = Milestone(action=action, title=title.strip(), date=date)
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+def milestone_toggle(*, milestone: Milestone, user) -> Milestone:
+    _check_change(milestone.action, user)
+    milestone.reached = not milestone.reached
+    milestone.save(update_fields=["reached"])
+    return milestone
+
+
+def milestone_remove(*, milestone: Milestone, user) -> None:
+    """Remove a milestone (a planning aid, not a record: the history keeps the change)."""
+    _check_change(milestone.action, user)
+    milestone.delete()

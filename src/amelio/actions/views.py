@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from amelio.actions import services
-from amelio.actions.models import Action, ActionLink
+from amelio.actions.forms import MilestoneForm
+from amelio.actions.models import Action, ActionLink, Milestone
 from amelio.core.registry import registry
 
 
@@ -69,3 +70,44 @@ def unlink(request, pk):
     except PermissionDenied as error:
         messages.error(request, str(error))
     return _back(record)
+
+
+def _editable_action(request, pk) -> Action:
+    """The action, or 404 out of scope, or 403 if the user may not change it now."""
+    action = get_object_or_404(Action.objects.for_user(request.user), pk=pk)
+    if not services.may_change_action(action, request.user):
+        raise PermissionDenied
+    return action
+
+
+def _action_page(action):
+    return redirect(registry.for_model(Action).url("detail", action.pk) + "#milestones")
+
+
+@require_POST
+def milestone_add(request, pk):
+    """Add a dated step to an action (shown as a diamond on the Gantt chart)."""
+    action = _editable_action(request, pk)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        services.milestone_add(action=action, user=request.user, **form.cleaned_data)
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return _action_page(action)
+
+
+@require_POST
+def milestone_toggle(request, pk):
+    milestone = get_object_or_404(Milestone, pk=pk)
+    action = _editable_action(request, milestone.action_id)
+    services.milestone_toggle(milestone=milestone, user=request.user)
+    return _action_page(action)
+
+
+@require_POST
+def milestone_remove(request, pk):
+    milestone = get_object_or_404(Milestone, pk=pk)
+    action = _editable_action(request, milestone.action_id)
+    services.milestone_remove(milestone=milestone, user=request.user)
+    return _action_page(action)

@@ -17,6 +17,15 @@ def _criterion_set(action, user):
     return None
 
 
+def _may_progress(action, user):
+    """The people doing the work move it forward: its owner and contributors, or a manager."""
+    if action.owner_id == user.pk or can(user, "change", action.org_unit):
+        return None
+    if action.pk and action.contributors.filter(pk=user.pk).exists():
+        return None
+    return _("Only the owner, a contributor of the action or a manager may do this.")
+
+
 def _may_verify(action, user):
     """The verifier named on the action, a QSE coordinator, or (when nobody is named) a manager
     of the action's unit; never the owner unless the plan allows it."""
@@ -69,12 +78,21 @@ action_workflow = Workflow(
         State("cancelled", _("Cancelled"), "dark", final=True, editable=False),
     ],
     transitions=[
-        Transition("start", _("Start"), ("planned",), "in_progress"),
+        Transition(
+            "start",
+            _("Start"),
+            ("planned",),
+            "in_progress",
+            action="view",
+            guards=(_may_progress,),
+        ),
         Transition(
             "complete",
             _("Mark as done"),
             ("planned", "in_progress"),
             "done",
+            action="view",
+            guards=(_may_progress,),
             effect=_when_done,
             tone="info",
         ),

@@ -150,6 +150,11 @@ class Register:
         """Records of this register `user` may `action`, with what the pages show fetched."""
         return self.base_queryset().for_user(user, action)
 
+    def still_open(self, queryset):
+        """The records that still call for work, for "my items" (a register whose records
+        close, such as actions, leaves the closed ones out)."""
+        return queryset
+
     def detail_context(self, record, request) -> dict:
         """Extra template context for the detail page (override in a register)."""
         return {}

@@ -41,7 +41,7 @@ def active_index(prefix: str, field: str) -> models.Index:
     on a composite index: a partial index on the active records does. Its columns follow
     `list_ordering()`: `field` then the newest first, so that one index gives the rows in
     order, with no sort, for a filter on `field` (in the default order) and for a sort on
-    `field` either way (read backwards). See docs/decisions/0012-list-indexes.md.
+    `field` either way (read backwards). See docs/decisions/0012-list-indexes-and-search.md.
     """
     name = f"{prefix}_{field.replace('_', '')[:16]}_a"
     return models.Index(fields=[field, "-created_at", "-id"], condition=ACTIVE, name=name[:30])

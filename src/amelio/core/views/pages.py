@@ -30,13 +30,13 @@ def home(request):
     for register in registry:
         if not register.owner_field:
             continue
-        queryset = register.queryset_for(user).active().filter(**{register.owner_field: user})
+        mine = register.queryset_for(user).active().filter(**{register.owner_field: user})
+        queryset = register.still_open(mine)
         items = list(queryset.order_by("-updated_at")[:10])
         due = []
         if register.review_date_field:
             due = list(
-                register.queryset_for(user)
-                .active()
+                register.still_open(register.queryset_for(user).active())
                 .filter(**{f"{register.review_date_field}__lte": today})
                 .order_by(register.review_date_field)[:10]
             )

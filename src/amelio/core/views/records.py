@@ -10,6 +10,8 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,6 +23,7 @@ from amelio.core.pagination import DeferredJoinPaginator
 from amelio.core.permissions import can
 from amelio.core.views.base import RegisterView
 from amelio.ui.templatetags.amelio import field_value as readable
+from amelio.ui.templatetags.amelio import state_tone
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -37,6 +40,43 @@ def filtered_queryset(register, request, action: str = "view"):
     return filterset, queryset.order_by(*list_ordering(sort)), sort
 
 
+LINK_COLUMNS = frozenset({"reference", "title", "name"})
+CELL_CLASSES = {
+    "reference": "text-nowrap",
+    "title": "amelio-title-cell",
+    "name": "amelio-title-cell",
+}
+
+
+def table_rows(register, records) -> list[dict]:
+    """The list's rows with their cells already rendered.
+
+    The same markup as a template loop over columns, built in Python: at 25 to 100 rows of
+    eight columns, a template tag and an include per cell cost more than the database.
+    """
+    rows = []
+    for record in records:
+        url = register.url("detail", record.pk)
+        cells = []
+        for column in register.columns:
+            if column == "status" and hasattr(record, "get_status_display"):
+                html = format_html(
+                    '<span class="badge text-bg-{}">{}</span>',
+                    state_tone(record),
+                    record.get_status_display(),
+                )
+            elif column in LINK_COLUMNS:
+                html = format_html('<a href="{}">{}</a>', url, readable(record, column))
+            else:
+                html = conditional_escape(readable(record, column))
+            css = CELL_CLASSES.get(column)
+            cells.append(
+                format_html('<td class="{}">{}</td>', css, html) if css else f"<td>{html}</td>"
+            )
+        rows.append({"record": record, "cells": mark_safe("".join(cells))})
+    return rows
+
+
 class ListView(RegisterView):
     """The register's table with filters, search, sorting and pagination (htmx partial)."""
 
@@ -50,7 +90,12 @@ class ListView(RegisterView):
         per_page = per_page if per_page in PAGE_SIZES else register.per_page
         page = DeferredJoinPaginator(queryset, per_page).get_page(request.GET.get("page"))
         context = self.base_context(
-            filterset=filterset, page=page, sort=sort, page_sizes=PAGE_SIZES, per_page=per_page
+            filterset=filterset,
+            page=page,
+            rows=table_rows(register, page.object_list),
+            sort=sort,
+            page_sizes=PAGE_SIZES,
+            per_page=per_page,
         )
         template = self.templates("list.html")
         if request.htmx and not request.htmx.boosted:
