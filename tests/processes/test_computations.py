@@ -130,3 +130,20 @@ def test_boxes_never_overlap_and_stay_inside_their_band(specs):
             apart_x = a.x + a.width <= b.x + 0.1 or b.x + b.width <= a.x + 0.1
             apart_y = a.y + a.height <= b.y or b.y + b.height <= a.y
             assert apart_x or apart_y
+
+
+def test_arrows_between_management_and_support_take_a_free_lane():
+    nodes = [
+        Node(1, "operational", "R-A", "Sales", 1),
+        Node(2, "operational", "R-B", "Production", 2),
+        Node(3, "management", "M-A", "Management review", 1),
+        Node(4, "support", "S-A", "HR", 1),
+    ]
+    layout = layout_map(nodes, [(3, 4), (4, 3)])
+    # Operational boxes cover 375-545 and 575-745: the lane nearest to the two centred
+    # boxes (cx 560) is the 30 px gap at 560, passed 12 px above and below the band
+    # (142 - 12, 142 + 110 + 12), 5 px to one side per direction.
+    assert [a.path for a in layout.arrows] == [
+        "M560.0 105.0 L565.0 130.0 L565.0 264.0 L560.0 303.0",
+        "M560.0 303.0 L555.0 264.0 L555.0 130.0 L560.0 105.0",
+    ]

@@ -95,7 +95,7 @@ def test_map_shows_only_the_processes_of_the_users_units(client_for, manager, ch
     html = client_for(manager).get(MAP).content.decode()
     assert sorted(_boxes(html)) == sorted([str(chain["sales"].pk), str(chain["production"].pk)])
     assert _arrows(html) == [(str(chain["sales"].pk), str(chain["production"].pk))]
-    assert "Purchasing" not in html and "Review" not in html
+    assert "Purchasing" not in html and "M-DIR" not in html
 
 
 def test_map_leaves_out_archived_processes(client_for, coordinator, chain):
@@ -334,3 +334,82 @@ def test_inputs_and_outputs_workbook(client_for, manager, outsider, chain):
         io.BytesIO(client_for(outsider).get("/processes/flows.xlsx").content)
     ).active.max_row
     assert outsider_rows == 1  # the header: S-ACH, on site B, declares no flow itself
+
+
+def test_map_with_many_processes_wraps_rows(client_for, org, coordinator):
+    for index in range(15):
+        _process(org["a"], coordinator, f"S-{index:02d}", kind="support", order=index)
+    response = client_for(coordinator).get(MAP)
+    layout = response.context["layout"]
+    assert len(_boxes(response.content.decode())) == 15
+    assert [b.row for b in layout.boxes] == [0] * 6 + [1] * 6 + [2] * 3
+    assert layout.bands[2].height == 30 + 3 * 64 + 2 * 24 + 16
+
+
+def test_map_takes_the_filters_of_the_list(client_for, org, coordinator, chain):
+    client = client_for(coordinator)
+    site_a = client.get(MAP, {"org_unit": org["a"].pk}).content.decode()
+    assert sorted(_boxes(site_a)) == sorted([str(chain["sales"].pk), str(chain["production"].pk)])
+    support = client.get(MAP, {"process_type": "support"}).content.decode()
+    assert _boxes(support) == [str(chain["purchasing"].pk)]
+    assert _arrows(support) == []
+    nothing = client.get(MAP, {"owner": 999999})
+    assert nothing.status_code == 200
+    assert "No process matches these filters." in nothing.content.decode()
+
+
+def test_map_query_count_does_not_grow_with_processes(client_for, org, coordinator, chain):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(coordinator)
+    client.get(MAP)
+    with CaptureQueriesContext(connection) as few:
+        client.get(MAP)
+    for index in range(10):
+        more = _process(org["a"], coordinator, f"S-{index}", kind="support")
+        _flow(more, "output", "Help", chain["sales"])
+    with CaptureQueriesContext(connection) as many:
+        assert len(_arrows(client.get(MAP).content.decode())) == 13
+    assert len(many) == len(few)
+
+
+def test_history_names_the_inputs_and_outputs_change(client_for, manager, chain):
+    production = chain["production"]
+    client = client_for(manager)
+    rows = [{"direction": "output", "label": "Parts", "counterpart_text": "Customer"}]
+    client.post(f"/processes/processes/{production.pk}/flows/", _flows_post(production, rows, 1))
+    rows_shown = client.get(f"/processes/processes/{production.pk}/history/").context["rows"]
+    changed, created = rows_shown
+    assert [str(c["label"]) for c in changed["changes"]] == ["inputs and outputs"]
+    assert changed["changes"][0]["new"].endswith("→ Parts (Customer)")
+    assert "flows" not in [c["label"] for c in created["changes"]]
+    assert "counterpart_flows" not in [c["label"] for c in created["changes"]]
+
+
+def test_flows_editor_keeps_a_counterpart_out_of_scope_without_naming_it(
+    client_for, manager, chain
+):
+    production = chain["production"]
+    client = client_for(manager)
+    page = client.get(f"/processes/processes/{production.pk}/flows/")
+    assert "Purchasing" not in page.content.decode()
+    existing = production.flows.get()
+    rows = [
+        {
+            "id": existing.pk,
+            "direction": "input",
+            "label": "Raw material and tools",
+            "counterpart_process": chain["purchasing"].pk,
+            "position": 0,
+        }
+    ]
+    response = client.post(
+        f"/processes/processes/{production.pk}/flows/", _flows_post(production, rows, 1)
+    )
+    assert response.status_code == 302
+    existing.refresh_from_db()
+    assert (existing.label, existing.counterpart_process) == (
+        "Raw material and tools",
+        chain["purchasing"],
+    )

@@ -239,10 +239,50 @@ def _curve(source: Box, target: Box) -> str:
     return f"M{_r(x1)} {_r(edge)} Q{_r(middle)} {_r(control)} {_r(x2)} {_r(edge)}"
 
 
-def _arrow(source: Box, target: Box) -> Arrow:
+def _lanes(middle: Band, boxes: list[Box]) -> list[float]:
+    """The x of the free vertical lanes across the operational band: the middles of the gaps
+    that no operational box covers, on every row."""
+    left, right = middle.x + BAND_PADDING / 2, middle.x + middle.width - BAND_PADDING / 2
+    covered = sorted((b.x, b.x + b.width) for b in boxes if b.band == middle.name)
+    lanes, cursor = [], left
+    for start, end in covered:
+        if start - cursor >= GAP_X - 0.5:
+            lanes.append(_r((cursor + start) / 2))
+        cursor = max(cursor, end)
+    if right - cursor >= GAP_X - 0.5:
+        lanes.append(_r((cursor + right) / 2))
+    return lanes
+
+
+def _detour(source: Box, target: Box, middle: Band, lanes: list[float]) -> str:
+    """A path between a management and a support box that goes down (or up) the free lane
+    nearest to them, between the operational boxes instead of across them."""
+    lane = min(lanes, key=lambda x: (abs(x - (source.cx + target.cx) / 2), x))
+    # Each direction keeps to one side of the lane, so that A->B and B->A stay apart.
+    lane += PARALLEL_OFFSET if source.y < target.y else -PARALLEL_OFFSET
+    above, below = middle.y - BAND_GAP / 2, middle.y + middle.height + BAND_GAP / 2
+    if source.y < target.y:
+        start, first, last, end = source.y + source.height + ARROW_GAP, above, below, target.y
+        end -= ARROW_GAP
+    else:
+        start, first, last, end = source.y - ARROW_GAP, below, above, target.y + target.height
+        end += ARROW_GAP
+    return (
+        f"M{source.cx} {_r(start)} L{_r(lane)} {_r(first)} L{_r(lane)} {_r(last)}"
+        f" L{target.cx} {_r(end)}"
+    )
+
+
+def _arrow(source: Box, target: Box, middle: Band, lanes: list[float]) -> Arrow:
     same_row = source.band == target.band and source.row == target.row
     neighbours = abs(source.x - target.x) <= source.width + GAP_X + 0.5
-    path = _curve(source, target) if same_row and not neighbours else _straight(source, target)
+    across = {source.band, target.band} == {"management", "support"}
+    if same_row and not neighbours:
+        path = _curve(source, target)
+    elif across and not middle.empty and lanes:
+        path = _detour(source, target, middle, lanes)
+    else:
+        path = _straight(source, target)
     chain = source.band == target.band == "operational"
     return Arrow(source.id, target.id, path, "chain" if chain else "link")
 
@@ -275,9 +315,11 @@ def layout_map(
     result.left = (MARGIN, MARGIN, SIDE_WIDTH, side_height)
     result.right = (_r(width - MARGIN - SIDE_WIDTH), MARGIN, SIDE_WIDTH, side_height)
     by_id = {box.id: box for box in result.boxes}
+    middle = result.bands[1]
+    lanes = _lanes(middle, result.boxes)
     for source, target in dict.fromkeys(edges):
         if source != target and source in by_id and target in by_id:
-            result.arrows.append(_arrow(by_id[source], by_id[target]))
+            result.arrows.append(_arrow(by_id[source], by_id[target], middle, lanes))
     return result
 
 

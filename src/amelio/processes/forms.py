@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.forms import inlineformset_factory
 
 from amelio.context.models import InterestedParty
 from amelio.processes.models import Process, ProcessFlow
+from amelio.processes.sheet import HIDDEN_COUNTERPART
 
 FLOW_FIELDS = [
     "direction",
@@ -29,15 +32,33 @@ class FlowForm(forms.ModelForm):
     def __init__(self, *args, user=None, process=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:
-            processes = Process.objects.for_user(user).active().order_by("process_type", "code")
-            if process is not None:
-                processes = processes.exclude(pk=process.pk)
-            self.fields["counterpart_process"].queryset = processes
-            parties = InterestedParty.objects.for_user(user).active().order_by("name")
-            self.fields["counterpart_party"].queryset = parties
+            self._limit_counterparts(user, process)
+        self.fields["position"].required = False
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = f"{css} form-control-sm"
+
+    def _limit_counterparts(self, user, process) -> None:
+        """Offer the processes and parties the user may see; a counterpart already chosen
+        outside them stays selectable (the row stays valid) but is not named."""
+        instance = self.instance
+        visible = Process.objects.for_user(user).active()
+        if process is not None:
+            visible = visible.exclude(pk=process.pk)
+        kept = Process.objects.filter(pk=instance.counterpart_process_id)
+        field = cast(forms.ModelChoiceField, self.fields["counterpart_process"])
+        field.queryset = (visible | kept).order_by("process_type", "code")
+        visible_ids = set(visible.values_list("pk", flat=True))
+        field.label_from_instance = lambda p: (  # type: ignore[method-assign,assignment]
+            str(p) if p.pk in visible_ids else str(HIDDEN_COUNTERPART)
+        )
+        parties = InterestedParty.objects.for_user(user).active()
+        kept_party = InterestedParty.objects.filter(pk=instance.counterpart_party_id)
+        party_field = cast(forms.ModelChoiceField, self.fields["counterpart_party"])
+        party_field.queryset = (parties | kept_party).order_by("name")
+
+    def clean_position(self) -> int:
+        return self.cleaned_data.get("position") or 0
 
 
 BaseFlowFormSet = inlineformset_factory(

@@ -31,6 +31,8 @@ class Process(Actionable, Record):
     in one band of the process map."""
 
     REFERENCE_PREFIX = "PRC"
+    # Inputs and outputs are kept in the history as one change of the process.
+    history_labels = {"flows": _("inputs and outputs")}
 
     process_type = models.CharField(_("type"), max_length=12, choices=ProcessType.choices)
     code = models.CharField(
@@ -57,7 +59,9 @@ class Process(Actionable, Record):
     resources = models.TextField(
         _("resources"), blank=True, help_text=_("People, equipment, premises, software.")
     )
-    activities = models.TextField(_("activities"), blank=True)
+    activities = models.TextField(
+        _("activities"), blank=True, help_text=_("The main steps, one per line, in order.")
+    )
     documents = models.TextField(
         _("linked documents"),
         blank=True,

@@ -1,9 +1,10 @@
 """How processes appear: the register (list, process sheet, exports, API) and the map."""
 
+from auditlog.registry import auditlog
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from amelio.core.registry import ExtraView, Register, registry
+from amelio.core.registry import HISTORY_EXCLUDED, ExtraView, Register, registry
 from amelio.processes import serializers, views
 from amelio.processes.models import Process, ProcessFlow
 
@@ -23,6 +24,12 @@ FORM_FIELDS = [
     "review_date",
     "map_order",
 ]
+
+
+# Registered before the register so that the reverse relations to the flows stay out of the
+# change log: the inputs and outputs are logged as one change by `services.process_save_flows`.
+if not auditlog.contains(Process):
+    auditlog.register(Process, exclude_fields=[*HISTORY_EXCLUDED, "flows", "counterpart_flows"])
 
 
 @registry.register

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from amelio.core import services as core_services
 from amelio.core.permissions import can_anywhere
 from amelio.core.views.base import RegisterView
+from amelio.core.views.records import filtered_queryset
 from amelio.processes import computations as calc
 from amelio.processes.models import Process, ProcessFlow, ProcessType
 
@@ -27,10 +28,9 @@ BAND_TITLES = {
 }
 
 
-def map_data(user) -> dict:
-    """The map of the active processes `user` may see: layout, processes by id, and what
-    flows along each interaction."""
-    visible = Process.objects.for_user(user).active()
+def map_data(visible) -> dict:
+    """The map of the processes of `visible` (already scoped to the user): layout, processes
+    by id, and what flows along each interaction between them."""
     processes = {p.pk: p for p in visible.select_related("owner").order_by("map_order", "code")}
     flows = list(
         ProcessFlow.objects.filter(
@@ -57,7 +57,8 @@ class ProcessMapView(RegisterView):
     """The process map (cartographie des processus), drawn as SVG from the data."""
 
     def get(self, request):
-        data = map_data(request.user)
+        filterset, queryset, _sort = filtered_queryset(self.register, request)
+        data = map_data(queryset)
         layout, processes = data["layout"], data["processes"]
         detail = self.register.url_name("detail")
         urls = {pk: reverse(detail, args=[pk]) for pk in processes}
@@ -80,6 +81,8 @@ class ProcessMapView(RegisterView):
             bands=[(band, BAND_TITLES[ProcessType(band.name)]) for band in layout.bands],
             count=len(processes),
             interactions=interactions,
+            filterset=filterset,
+            filtered=any(key not in ("archived", "page", "sort") for key in request.GET),
         )
         return TemplateResponse(request, "processes/map.html", context)
 

@@ -300,7 +300,9 @@ def _readable_changes(record, entry) -> list[dict]:
             field = record._meta.get_field(name)
             label = field.verbose_name
         except Exception:
-            label = name
+            # Changes that are not a field (e.g. a process's inputs and outputs) may be named
+            # by the model's `history_labels`.
+            label = getattr(type(record), "history_labels", {}).get(name, name)
         display = entry.changes_display_dict if hasattr(entry, "changes_display_dict") else {}
         shown = display.get(str(label)) or display.get(name)
         if shown:
