@@ -13,9 +13,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('context', '0002_active_indexes'),
+        ('context', '0001_initial'),
         ('core', '0001_initial'),
-        ('processes', '0002_active_indexes'),
+        ('processes', '0001_initial'),
         ('scoring', '0002_default_matrices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
