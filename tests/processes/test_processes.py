@@ -413,3 +413,43 @@ def test_flows_editor_keeps_a_counterpart_out_of_scope_without_naming_it(
         "Raw material and tools",
         chain["purchasing"],
     )
+
+
+def test_restore_is_refused_while_the_code_is_taken(client_for, org, coordinator, chain):
+    sales = chain["sales"]
+    services.record_archive(record=sales, user=coordinator)
+    _process(org["a"], coordinator, "R-VEN", name="New sales")
+    client = client_for(coordinator)
+    response = client.post(f"/processes/processes/{sales.pk}/restore/", follow=True)
+    assert "change one of the two codes" in response.content.decode()
+    sales.refresh_from_db()
+    assert sales.is_archived
+    api = client.post(f"/api/v1/processes/processes/{sales.pk}/restore/")
+    assert api.status_code == 400
+    sales.refresh_from_db()
+    assert sales.is_archived
+
+
+@pytest.mark.parametrize(("language", "label"), [("fr", "Référence"), ("en", "Reference")])
+def test_sheet_pdf_follows_the_users_language(
+    client_for, coordinator, chain, monkeypatch, language, label
+):
+    import weasyprint
+
+    rendered = {}
+
+    class FakeHTML:
+        def __init__(self, string, base_url=None):
+            rendered["html"] = string
+
+        def write_pdf(self):
+            return b"%PDF-fake"
+
+    monkeypatch.setattr(weasyprint, "HTML", FakeHTML)
+    coordinator.language = language
+    coordinator.save(update_fields=["language"])
+    client = client_for(coordinator)
+    response = client.get(f"/processes/processes/{chain['sales'].pk}/sheet.pdf")
+    assert response.content == b"%PDF-fake"
+    assert label in rendered["html"]
+    assert f'lang="{language}"' in rendered["html"]

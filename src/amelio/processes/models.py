@@ -109,6 +109,21 @@ class Process(Actionable, Record):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs) -> None:
+        """Restoring an archived process (a save of `archived_at` alone, by the restore
+        service) is refused while another active process has taken its code."""
+        fields = kwargs.get("update_fields") or ()
+        if self.pk and "archived_at" in fields and not self.is_archived and self._code_taken():
+            raise ValidationError(
+                {
+                    "code": _(
+                        "Another active process of the organisation has this code; change "
+                        "one of the two codes before restoring this process."
+                    )
+                }
+            )
+        super().save(*args, **kwargs)
+
     def _code_taken(self) -> bool:
         prefix = organisation_prefix(self.org_unit.path)
         return (
