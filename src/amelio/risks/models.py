@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.models import Actionable, Record, active_index
@@ -257,7 +258,7 @@ class Risk(Scored, Actionable, Record):
         """The QSE domains ticked, as a person reads them."""
         fields = [self._meta.get_field(n) for n in self.DOMAINS if getattr(self, n)]
         names = [str(getattr(f, "verbose_name", f.name)) for f in fields]
-        return ", ".join(names) or "—"
+        return capfirst(", ".join(names)) or "—"
 
     @property
     def inherent(self):
