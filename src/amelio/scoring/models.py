@@ -36,7 +36,7 @@ PROBLEM_MESSAGES = {
         "Levels are listed lowest first; “%(level)s” overlaps the one before."
     ),
     "score_coverage": _(
-        "The score %(score)s falls in %(count)s levels; it must fall in exactly one."
+        "The score %(score)s must fall in exactly one level (levels holding it: %(count)s)."
     ),
     "escalation_factor": _("An escalation names an unknown factor or value: %(factor)s."),
     "escalation_level": _("An escalation names an unknown level: %(level)s."),
