@@ -41,10 +41,14 @@ def active_index(prefix: str, field: str) -> models.Index:
     on a composite index: a partial index on the active records does. Its columns follow
     `list_ordering()`: `field` then the newest first, so that one index gives the rows in
     order, with no sort, for a filter on `field` (in the default order) and for a sort on
-    `field` either way (read backwards). See docs/decisions/0012-list-indexes-and-search.md.
+    `field` either way (read backwards), with the org unit at the end for the scope.
+    See docs/decisions/0012-list-indexes-and-search.md.
     """
     name = f"{prefix}_{field.replace('_', '')[:16]}_a"
-    return models.Index(fields=[field, "-created_at", "-id"], condition=ACTIVE, name=name[:30])
+    # The org unit comes last: a site manager's count checks it in the index, without
+    # reading each record (24,000 reads for a common filter value at 100,000 records).
+    columns = [field, "-created_at", "-id"] + ([] if field == "org_unit" else ["org_unit"])
+    return models.Index(fields=columns, condition=ACTIVE, name=name[:30])
 
 
 def list_ordering(sort: str) -> list[str]:
