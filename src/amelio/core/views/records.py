@@ -23,7 +23,7 @@ from amelio.core.pagination import DeferredJoinPaginator
 from amelio.core.permissions import can
 from amelio.core.views.base import RegisterView
 from amelio.ui.templatetags.amelio import field_value as readable
-from amelio.ui.templatetags.amelio import state_tone
+from amelio.ui.templatetags.amelio import state_tone, value_reader
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -54,6 +54,7 @@ def table_rows(register, records) -> list[dict]:
     The same markup as a template loop over columns, built in Python: at 25 to 100 rows of
     eight columns, a template tag and an include per cell cost more than the database.
     """
+    readers = {column: value_reader(register.model, column) for column in register.columns}
     rows = []
     for record in records:
         url = register.url("detail", record.pk)
@@ -66,9 +67,9 @@ def table_rows(register, records) -> list[dict]:
                     record.get_status_display(),
                 )
             elif column in LINK_COLUMNS:
-                html = format_html('<a href="{}">{}</a>', url, readable(record, column))
+                html = format_html('<a href="{}">{}</a>', url, readers[column](record))
             else:
-                html = conditional_escape(readable(record, column))
+                html = conditional_escape(readers[column](record))
             css = CELL_CLASSES.get(column)
             cells.append(
                 format_html('<td class="{}">{}</td>', css, html) if css else f"<td>{html}</td>"

@@ -28,31 +28,52 @@ def field_label(register_obj, name: str) -> str:
 @register.simple_tag
 def field_value(record, name: str, long: bool = False):
     """What a person reads for a field: labels of choices, names, local dates, yes/no."""
+    return value_reader(type(record), name, long)(record)
+
+
+def value_reader(model, name: str, long: bool = False):
+    """A function giving what a person reads for field `name` of a record of `model`.
+
+    Built once per column of a list (in the page's language), so that a choice label is a
+    dict lookup rather than `get_<field>_display()` rebuilding the choices for every cell.
+    """
     try:
-        field = record._meta.get_field(name)
+        field = model._meta.get_field(name)
     except Exception:
-        value = getattr(record, name)
-        return value() if callable(value) else value
+
+        def computed(record):
+            value = getattr(record, name)
+            return value() if callable(value) else value
+
+        return computed
     if field.many_to_many:
-        return ", ".join(str(item) for item in getattr(record, name).all()) or "—"
-    value = getattr(record, name)
-    if value is None or value == "":
-        return "—"
-    if field.choices:
-        return getattr(record, f"get_{name}_display")()
-    if isinstance(field, models.BooleanField):
-        return _("Yes") if value else _("No")
-    if isinstance(value, Decimal | float):
-        return number_format(
-            value, decimal_pos=2 if isinstance(value, Decimal) else None, force_grouping=True
-        )
-    if isinstance(value, dt.datetime):
-        return date_filter(value, "SHORT_DATETIME_FORMAT")
-    if isinstance(value, dt.date):
-        return date_filter(value, "SHORT_DATE_FORMAT")
-    if isinstance(field, models.TextField):
-        return linebreaksbr(value) if long else _truncate(force_str(value))
-    return value
+        return lambda record: ", ".join(str(i) for i in getattr(record, name).all()) or "—"
+    labels = {key: force_str(label) for key, label in field.flatchoices} if field.choices else None
+    boolean = isinstance(field, models.BooleanField)
+    text = isinstance(field, models.TextField)
+    yes, no = _("Yes"), _("No")
+
+    def read(record):
+        value = getattr(record, name)
+        if value is None or value == "":
+            return "—"
+        if labels is not None:
+            return labels.get(value, value)
+        if boolean:
+            return yes if value else no
+        if isinstance(value, Decimal | float):
+            return number_format(
+                value, decimal_pos=2 if isinstance(value, Decimal) else None, force_grouping=True
+            )
+        if isinstance(value, dt.datetime):
+            return date_filter(value, "SHORT_DATETIME_FORMAT")
+        if isinstance(value, dt.date):
+            return date_filter(value, "SHORT_DATE_FORMAT")
+        if text:
+            return linebreaksbr(value) if long else _truncate(force_str(value))
+        return value
+
+    return read
 
 
 def _truncate(text: str, limit: int = 90) -> str:
