@@ -433,6 +433,7 @@ SHOTS = [
         before=filter_on_process,
         crop_to="#results",
         zoom=0.8,
+        height=1000,  # the sidebar is as tall as the window: zoomed, it must reach the crop
         needs="risks",
     ),
     Shot(
