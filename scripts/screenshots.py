@@ -7,8 +7,9 @@ The demo is loaded into a throw-away AMELIO_VAR_DIR (`amelio demo --no-serve`), 
 `--var-dir` (an empty folder, or one holding the demo only), served by `amelio serve` on
 127.0.0.1, then Debian's Chromium (driven by Playwright) logs in as the QSE coordinator, adds a
 little life to the demo through the interface (a comment, a file, an edit, a policy draft in
-review, an action answering two records) and saves 1280 x 800 PNGs: French first, then English
-ones with the suffix `-en`. The real database is never touched.
+review, an action answering two records) and saves PNGs 1280 px wide (800 px tall, or cropped
+to what the shot shows): French first, then English ones with the suffix `-en`. The real
+database is never touched.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ UPDATED_ISSUE = "Cobotique accessible aux PME"
 COBOT_ACTION = "Installer un robot collaboratif au pliage"
 DONE_ACTION = "Sensibilisation cybersécurité de tout le personnel"
 QSE_PLAN = "Plan d'actions QSE"
+# The process whose sheet is shown (its risks fill the filtered list), a risk with reviews and
+# an action, the matrix shown.
+PROCESS = "R-USI"
+RISK_PROCESS = "R-SOU"
+RISK = "Fumées de soudage"
+MATRIX = "PG-4x4"
 
 
 @dataclass
@@ -61,8 +68,15 @@ class Shot:
     scroll_to: str | None = None
     full_page: bool = False
     before: Callable[[Page, dict], None] | None = None
-    # What the shot needs prepared first: "context" (evidence, edit, draft) or "actions".
+    # What the shot needs prepared first: "context" (evidence, edit, draft), "actions", or
+    # "risks" (only finds the pages shown: the demo is not changed).
     needs: str = "context"
+    # Crop the PNG (still 1280 px wide) just below these elements (the lowest of them) instead
+    # of the window's bottom; `height` makes the window taller for a page that needs it.
+    crop_to: str | None = None
+    height: int = VIEWPORT["height"]
+    # Browser zoom, for a page that needs more than 1280 CSS pixels (0.8: laid out on 1600).
+    zoom: float = 1
 
 
 # ---------------------------------------------------------------- demo server
@@ -217,6 +231,8 @@ def prepare(page: Page, needs: set[str]) -> dict:
         found.update(prepare_context(page))
     if "actions" in needs:
         found.update(prepare_actions(page))
+    if "risks" in needs:
+        found.update(prepare_risks(page))
     return found
 
 
@@ -294,6 +310,28 @@ def prepare_actions(page: Page) -> dict:
         "plan": first_result(page, "/actions/plans/?q=QSE"),
         "done_action": first_result(page, f"/actions/actions/?q={DONE_ACTION.split()[0]}"),
     }
+
+
+def prepare_risks(page: Page) -> dict:
+    """Paths of a reviewed, treated risk and of the 4 x 4 matrix (the demo as loaded)."""
+    page.goto("/scoring/matrices/")
+    matrix = page.get_by_role("link", name=MATRIX, exact=True).first.get_attribute("href")
+    return {
+        "risk": first_result(page, f"/risks/risks/?q={RISK.split()[0]}"),
+        "process": first_result(page, f"/processes/processes/?q={PROCESS}"),
+        "matrix": matrix or "",
+    }
+
+
+def filter_on_process(page: Page, _found: dict) -> None:
+    """Filter the risks list on one process: the filter form (htmx) answers a change."""
+    select = page.locator("form.amelio-filters select[name=process]")
+    label = next(
+        text for text in select.locator("option").all_inner_texts() if text.startswith(RISK_PROCESS)
+    )
+    with page.expect_response(lambda response: "process=" in response.url):
+        select.select_option(label=label)
+    page.wait_for_load_state("networkidle")
 
 
 def open_move_menu(page: Page, _found: dict) -> None:
@@ -382,6 +420,44 @@ SHOTS = [
         scroll_to="#kpis",
         needs="actions",
     ),
+    Shot("processes-map", "/processes/map/", crop_to="details.pm-details", needs="risks"),
+    Shot(
+        "process-sheet",
+        lambda f: f["process"],
+        crop_to="main .row.g-3.mt-1.small",
+        needs="risks",
+    ),
+    Shot(
+        "risks-list",
+        "/risks/risks/",
+        before=filter_on_process,
+        crop_to="#results",
+        zoom=0.8,
+        height=1000,  # the sidebar is as tall as the window: zoomed, it must reach the crop
+        needs="risks",
+    ),
+    Shot(
+        "risk-detail",
+        lambda f: f["risk"],
+        ready="#risk-evolution .main-svg",
+        scroll_to="#assessment",
+        crop_to="#reviews",
+        needs="risks",
+    ),
+    Shot(
+        "risks-heatmap",
+        "/risks/risks/heatmap/",
+        crop_to="main .row.g-3.mb-3 + div",
+        needs="risks",
+    ),
+    Shot(
+        "scoring-matrix",
+        lambda f: f["matrix"],
+        # The grid, the first scale in French and English, the levels, the versions.
+        crop_to=".card:has(#matrix-grid) + .card, main .col-xl-5 > .card:last-child",
+        height=1100,
+        needs="risks",
+    ),
 ]
 
 
@@ -399,8 +475,11 @@ def invalid_issue(page: Page) -> None:
 
 def take(page: Page, shot: Shot, found: dict, out: Path, suffix: str) -> Path:
     """Open the shot's page, do its preparation and save the PNG."""
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": shot.height})
     page.goto(shot.url(found) if callable(shot.url) else shot.url)
     page.wait_for_selector(shot.ready)
+    if shot.zoom != 1:
+        page.evaluate(f"document.documentElement.style.zoom = '{shot.zoom}'")
     if shot.before:
         shot.before(page, found)
     if shot.scroll_to:
@@ -410,7 +489,13 @@ def take(page: Page, shot: Shot, found: dict, out: Path, suffix: str) -> Path:
     page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready")
     path = out / f"{shot.name}{suffix}.png"
-    page.screenshot(path=str(path), full_page=shot.full_page)
+    clip = None
+    if shot.crop_to:
+        boxes = [box for el in page.locator(shot.crop_to).all() if (box := el.bounding_box())]
+        bottom = max(round(box["y"] + box["height"]) + 12 for box in boxes)
+        clip = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": min(shot.height, bottom)}
+    page.screenshot(path=str(path), full_page=shot.full_page, clip=clip)
+    page.set_viewport_size(VIEWPORT)
     return path
 
 
