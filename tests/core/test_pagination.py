@@ -52,3 +52,25 @@ def test_a_later_page_reads_ids_in_a_subquery(org, coordinator):
     sql = queries[0]["sql"].upper()
     assert sql.count("SELECT") == 2  # the rows, and the page's ids in a subquery
     assert "OFFSET 5" in sql
+
+
+def test_page_links_keep_the_filters_and_work(client_for, org, coordinator):
+    ContextIssue.objects.bulk_create(
+        ContextIssue(
+            reference=f"CTX-2026-{n:04d}",
+            title=f"Issue {n}",
+            org_unit=org["a"],
+            origin="internal",
+            swot="weakness",
+        )
+        for n in range(30)
+    )
+    client = client_for(coordinator)
+    html = client.get("/context/issues/", {"swot": "weakness"}).content.decode()
+    assert "??" not in html
+    assert 'href="?swot=weakness&amp;page=2"' in html
+    assert 'href="?swot=weakness&amp;per_page=50"' in html
+    second = client.get("/context/issues/", {"swot": "weakness", "page": 2})
+    assert len(second.context["page"].object_list) == 5
+    wide = client.get("/context/issues/", {"swot": "weakness", "per_page": 50})
+    assert len(wide.context["page"].object_list) == 30
