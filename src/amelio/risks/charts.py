@@ -45,7 +45,14 @@ def evolution_figure(
         "template": "none",
         "height": 280,
         "margin": {"l": 40, "r": 10, "t": 10, "b": 40},
-        "xaxis": {"type": "date", "gridcolor": "#e9ecef"},
+        # Dates written the way the page's language writes them (Plotly's own month names
+        # are English only).
+        "xaxis": {
+            "type": "date",
+            "gridcolor": "#e9ecef",
+            "tickformat": texts.get("date_format", "%Y-%m-%d"),
+            "hoverformat": texts.get("date_format", "%Y-%m-%d"),
+        },
         "yaxis": {"title": {"text": texts["score"]}, "range": [0, max_score * 1.05]},
         "legend": {"orientation": "h", "y": -0.2},
         "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 12},

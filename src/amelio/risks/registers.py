@@ -4,8 +4,10 @@ review log and evolution chart on the detail page."""
 from __future__ import annotations
 
 import django_filters
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
+from amelio.actions.charts import d3_date_format
 from amelio.core.registry import ExtraView, Register, registry
 from amelio.risks import charts, serializers, views
 from amelio.risks.forms import RiskForm
@@ -145,6 +147,7 @@ class RiskRegister(Register):
         ]
         max_score = max(matrix.levels[-1]["max"], 1) if matrix else 1
         texts = {key: str(value) for key, value in EVOLUTION_TEXTS.items()}
+        texts["date_format"] = d3_date_format(get_format("SHORT_DATE_FORMAT"))
         return {
             "matrix": matrix,
             "inherent_level": record.level_info("inherent"),

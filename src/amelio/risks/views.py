@@ -10,10 +10,12 @@ from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from amelio.actions.charts import d3_date_format
 from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
 from amelio.risks import charts, services
@@ -111,6 +113,7 @@ def _trend_figure(queryset, matrix):
         "inherent": str(_("Average inherent score")),
         "residual": str(_("Average residual score")),
         "score": str(_("Score")),
+        "date_format": d3_date_format(get_format("SHORT_DATE_FORMAT")),
     }
     return charts.evolution_figure(points, texts, max(matrix.levels[-1]["max"], 1))
 
