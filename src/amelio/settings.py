@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "amelio.context",
     "amelio.processes",
     "amelio.risks",
+    "amelio.indicators",
     "amelio.actions",
 ]
 
