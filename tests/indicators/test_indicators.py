@@ -280,3 +280,13 @@ def test_dashboard_queries_do_not_grow_with_indicators(
     client = client_for(manager)
     with django_assert_max_num_queries(20):
         assert client.get("/indicators/indicators/dashboard/").status_code == 200
+
+
+def test_alerts_show_on_home_and_in_the_bell(client_for, manager, indicator):
+    services.values_save(indicator=indicator, user=manager, rows=[{"period": JAN, "value": 80}])
+    client = client_for(manager)
+    home = client.get("/").content.decode()
+    assert 'id="home-alerts"' in home and 'id="alerts-bell"' in home
+    client.post("/indicators/alerts/")
+    assert Notification.objects.filter(read_at__isnull=True).count() == 0
+    assert 'id="home-alerts"' not in client.get("/").content.decode()

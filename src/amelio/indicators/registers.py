@@ -83,7 +83,7 @@ class IndicatorRegister(Register):
     serializer_class = serializers.IndicatorSerializer
     area = "performance"
     icon = "graph-up"
-    order = 10
+    order = 310
     example = {
         "direction": "higher",
         "frequency": "monthly",
