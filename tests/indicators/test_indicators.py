@@ -290,3 +290,24 @@ def test_alerts_show_on_home_and_in_the_bell(client_for, manager, indicator):
     client.post("/indicators/alerts/")
     assert Notification.objects.filter(read_at__isnull=True).count() == 0
     assert 'id="home-alerts"' not in client.get("/").content.decode()
+
+
+def test_value_with_numerator_and_recompute_and_pdf(client_for, manager, org, indicator):
+    client = client_for(manager)
+    response = client.post(
+        f"/indicators/indicators/{indicator.pk}/values/add/",
+        {"period": "2026-03-09", "value": "96", "numerator": "96", "denominator": "100"},
+    )
+    assert response.status_code == 302
+    row = indicator.values.get()
+    assert (row.period, row.numerator, row.denominator) == (dt.date(2026, 3, 1), 96, 100)
+    computed = make_indicator(
+        manager, org["a"], source="computed", source_register="actions.action", aggregation="count"
+    )
+    Action.objects.create(title="A", org_unit=org["a"], owner=manager, due_date=JAN)
+    assert client.post(f"/indicators/indicators/{computed.pk}/recompute/").status_code == 302
+    # A count is 0 for a period without records: one value per period of the grid.
+    assert computed.values.count() == 12
+    assert sum(computed.values.values_list("value", flat=True)) == 1
+    pdf = client.get("/indicators/indicators/dashboard/?format=pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"

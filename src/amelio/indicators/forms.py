@@ -11,6 +11,7 @@ from amelio.core.registry import registry
 from amelio.indicators.models import Indicator, Objective
 from amelio.processes.models import Process
 
+SMALL = {"class": "form-control form-control-sm", "step": "any"}
 OBJECTIVE_FIELDS = [
     "title",
     "policy_axis",
@@ -93,11 +94,17 @@ class IndicatorForm(RecordForm):
 class ValueForm(forms.Form):
     """One value typed on the indicator page."""
 
-    period = forms.DateField(label=_("Period"), widget=DateInput())
-    value = forms.FloatField(label=_("Value"))
-    numerator = forms.FloatField(label=_("Numerator"), required=False)
-    denominator = forms.FloatField(label=_("Denominator"), required=False, min_value=0)
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=300)
+    period = forms.DateField(label=_("Period"), widget=DateInput(attrs=SMALL))
+    value = forms.FloatField(label=_("Value"), widget=forms.NumberInput(attrs=SMALL))
+    numerator = forms.FloatField(
+        label=_("Numerator"), required=False, widget=forms.NumberInput(attrs=SMALL)
+    )
+    denominator = forms.FloatField(
+        label=_("Denominator"), required=False, min_value=0, widget=forms.NumberInput(attrs=SMALL)
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=300, widget=forms.TextInput(attrs=SMALL)
+    )
 
 
 class TargetForm(forms.Form):

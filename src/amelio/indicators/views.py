@@ -99,6 +99,7 @@ def _grid(indicator: Indicator, data: analysis.Series, today: dt.date) -> list[d
             {
                 "period": period,
                 "value": value,
+                "shown": "" if value is None else f"{value:.{indicator.decimals}f}",
                 "status": indicator.status_of(value, period) if value is not None else "",
             }
         )
@@ -165,6 +166,22 @@ def values_grid(request, pk: int):
         return redirect("indicators:indicator_detail", pk=pk)
     services.values_save(indicator=indicator, user=request.user, rows=rows)
     messages.success(request, _("The values are saved."))
+    return redirect("indicators:indicator_detail", pk=pk)
+
+
+@require_POST
+def recompute(request, pk: int):
+    """Compute the values of a computed indicator for the periods of the grid."""
+    indicator = _indicator(request, pk, "change")
+    periods = [row["period"] for row in _grid(indicator, analysis.Series(), dt.date.today())]
+    try:
+        saved = services.indicator_recompute(
+            indicator=indicator, user=request.user, periods=periods
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(count)s value(s) computed.") % {"count": len(saved)})
     return redirect("indicators:indicator_detail", pk=pk)
 
 
