@@ -311,3 +311,19 @@ def test_value_with_numerator_and_recompute_and_pdf(client_for, manager, org, in
     assert sum(computed.values.values_list("value", flat=True)) == 1
     pdf = client.get("/indicators/indicators/dashboard/?format=pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_p_chart_of_a_percentage_is_drawn_in_percent(org, manager):
+    from amelio.indicators import analysis
+
+    ind = make_indicator(manager, org["a"], chart_type="p", direction="lower")
+    rows = [
+        {"period": p, "value": 100 * d / 100, "numerator": d, "denominator": 100}
+        for p, d in zip(months(4), [2, 4, 3, 3], strict=True)
+    ]
+    services.values_save(indicator=ind, user=manager, rows=rows)
+    chart = analysis.control_chart(ind)
+    assert chart.kind == "p"
+    assert chart.chart.points == (2, 4, 3, 3)
+    assert chart.chart.limits.centre == pytest.approx(3)
+    assert chart.chart.limits.ucl[0] == pytest.approx(3 + 300 * (0.03 * 0.97 / 100) ** 0.5)

@@ -87,12 +87,28 @@ def _attribute_chart(indicator, data: Series, window) -> comp.Chart | None:
     if kind not in ("p", "np", "u") or not complete:
         return None
     if kind == "p":
-        return comp.p_chart(counts, sizes, window)  # type: ignore[arg-type]
+        chart = comp.p_chart(counts, sizes, window)  # type: ignore[arg-type]
+        # A proportion entered as a percentage is drawn in percent, like its trend.
+        return _scaled(chart, 100.0) if indicator.unit.strip() == "%" else chart
     if kind == "u":
         return comp.u_chart(counts, sizes, window)  # type: ignore[arg-type]
     if len(set(sizes)) == 1:
         return comp.np_chart(counts, sizes[0], window)  # type: ignore[arg-type]
     return None
+
+
+def _scaled(chart: comp.Chart, factor: float) -> comp.Chart:
+    limits = chart.limits
+    return comp.Chart(
+        chart.kind,
+        tuple(p * factor for p in chart.points),
+        comp.Limits(
+            limits.centre * factor,
+            tuple(x * factor for x in limits.ucl),
+            tuple(x * factor for x in limits.lcl),
+            tuple(x * factor for x in limits.sigma),
+        ),
+    )
 
 
 def control_chart(indicator, data: Series | None = None) -> ControlChart | None:
