@@ -327,3 +327,26 @@ def test_p_chart_of_a_percentage_is_drawn_in_percent(org, manager):
     assert chart.chart.points == (2, 4, 3, 3)
     assert chart.chart.limits.centre == pytest.approx(3)
     assert chart.chart.limits.ucl[0] == pytest.approx(3 + 300 * (0.03 * 0.97 / 100) ** 0.5)
+
+
+def test_pareto_of_a_computed_indicator(client_for, manager, org, outsider):
+    today = dt.date.today()
+    for action_type, count in [("corrective", 5), ("preventive", 3), ("improvement", 1)]:
+        for _n in range(count):
+            Action.objects.create(
+                title="A", org_unit=org["a"], owner=manager, due_date=today, action_type=action_type
+            )
+    ind = make_indicator(
+        manager,
+        org["a"],
+        source="computed",
+        source_register="actions.action",
+        aggregation="count",
+    )
+    client = client_for(manager)
+    response = client.get(f"/indicators/indicators/{ind.pk}/pareto/?by=action_type")
+    assert response.status_code == 200, response.content[:300]
+    assert [r.value for r in response.context["rows"]] == [5, 3, 1]
+    assert len(response.context["vital_few"]) == 2
+    assert client.get(f"/indicators/indicators/{ind.pk}/pareto/?by=title").status_code == 404
+    assert client_for(outsider).get(f"/indicators/indicators/{ind.pk}/pareto/").status_code == 404

@@ -147,3 +147,47 @@ def sparkline_points(values: Sequence[float], width: int = 120, height: int = 32
         f"{i * step:.1f},{height - 2 - (v - low) / span * (height - 4):.1f}"
         for i, v in enumerate(values)
     )
+
+
+def pareto_figure(rows: Sequence[comp.ParetoRow], texts: Mapping[str, str]) -> dict[str, Any]:
+    """Bars by decreasing count (class A darker) and the cumulative share on a second axis."""
+    colours = {"A": VALUE_COLOUR, "B": "#64b5f6", "C": "#bbdefb"}
+    labels = [r.label for r in rows]
+    data = [
+        go.Bar(
+            name=texts["count"],
+            x=labels,
+            y=[r.value for r in rows],
+            marker={"color": [colours[r.klass] for r in rows]},
+        ),
+        go.Scatter(
+            name=texts["cumulative"],
+            x=labels,
+            y=[r.cumulative for r in rows],
+            yaxis="y2",
+            mode="lines+markers",
+            line={"color": LIMIT_COLOUR},
+        ),
+    ]
+    layout = {
+        "template": "none",
+        "height": 340,
+        "margin": {"l": 50, "r": 50, "t": 10, "b": 90},
+        "yaxis": {"title": {"text": texts["count"]}, "gridcolor": "#e9ecef"},
+        "yaxis2": {"overlaying": "y", "side": "right", "range": [0, 105], "ticksuffix": " %"},
+        "shapes": [
+            {
+                "type": "line",
+                "xref": "paper",
+                "yref": "y2",
+                "x0": 0,
+                "x1": 1,
+                "y0": 80,
+                "y1": 80,
+                "line": {"color": ALERT_COLOUR, "dash": "dot", "width": 1},
+            }
+        ],
+        "legend": {"orientation": "h", "y": -0.35},
+        "font": FONT,
+    }
+    return go.Figure(data=data, layout=layout).to_plotly_json()

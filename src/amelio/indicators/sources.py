@@ -123,3 +123,45 @@ def compute(indicator, period: dt.date) -> float | None:
     function = Sum if indicator.aggregation == "sum" else Avg
     result = records.aggregate(result=function(indicator.source_field))["result"]
     return None if result is None else float(result)
+
+
+def category_fields(register: Register) -> list[tuple[str, str]]:
+    """The filters of a register a Pareto can group by: fields with choices and relations."""
+    fields = []
+    for name in register.filters:
+        field = _field(register, name)
+        if name == "org_unit" or field is None or isinstance(field, models.BooleanField):
+            continue
+        if field.choices or field.many_to_one:
+            fields.append((name, str(field.verbose_name)))
+    return fields
+
+
+def category_counts(indicator, field_name: str, start: dt.date, end: dt.date) -> dict[str, float]:
+    """How many records of the indicator's definition fall in each category of a field,
+    between two dates, labelled as the register shows them."""
+    register = registry.get(indicator.source_register)
+    if field_name not in dict(category_fields(register)):
+        raise ValidationError(_("This field cannot be used as a category."))
+    date_field = indicator.source_date_field or "created_at"
+    low: dt.date | dt.datetime = start
+    high: dt.date | dt.datetime = end
+    if isinstance(register.model._meta.get_field(date_field), models.DateTimeField):
+        low, high = _aware(start), _aware(end)
+    records = register.model.objects.active().filter(  # type: ignore[attr-defined]
+        filter_condition(register, indicator.source_filter),
+        org_unit__path__startswith=indicator.org_unit.path,
+        **{f"{date_field}__gte": low, f"{date_field}__lt": high},
+    )
+    field = register.model._meta.get_field(field_name)
+    rows = records.values(field_name).annotate(n=Count("pk")).order_by()
+    return {_category_label(field, row[field_name]): float(row["n"]) for row in rows}
+
+
+def _category_label(field, value) -> str:
+    if value is None:
+        return str(_("(none)"))
+    if field.many_to_one:
+        related = field.related_model.objects.filter(pk=value).first()
+        return str(related) if related else str(value)
+    return str(dict(field.flatchoices).get(value, value))

@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("indicators/<int:pk>/targets/add/", views.target_add, name="indicator_target_add"),
     path("indicators/<int:pk>/recompute/", views.recompute, name="indicator_recompute"),
+    path("indicators/<int:pk>/pareto/", views.pareto, name="indicator_pareto"),
     path("indicators/<int:pk>/control/", views.control_chart, name="indicator_control"),
     path("alerts/", views.notifications, name="notifications"),
 ]

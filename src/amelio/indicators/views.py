@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -305,3 +305,39 @@ def notifications(request):
     items = [n for n in mine[:100] if n.indicator_id in visible]
     context = {"notifications": items, "statuses": computations}
     return TemplateResponse(request, "indicators/notifications.html", context)
+
+
+def pareto(request, pk: int):
+    """Pareto of the records behind a computed indicator over the last twelve months (this one included), by a
+    category of the source register (?by=<field>)."""
+    from amelio.core.registry import registry
+    from amelio.indicators import sources
+
+    indicator = _indicator(request, pk)
+    if indicator.source != Indicator.Source.COMPUTED:
+        raise Http404
+    fields = sources.category_fields(registry.get(indicator.source_register))
+    chosen = request.GET.get("by") or (fields[0][0] if fields else "")
+    current = services.period_start(dt.date.today(), "monthly")
+    end = sources.period_end(current, "monthly")
+    start = dt.date(end.year - 1, end.month, 1)
+    rows = []
+    if chosen:
+        try:
+            counts = sources.category_counts(indicator, chosen, start, end)
+        except ValidationError as error:
+            raise Http404 from error
+        rows = computations.pareto(counts)
+    texts = {"count": _("Records"), "cumulative": _("Cumulative share")}
+    context = {
+        "record": indicator,
+        "register": registry.for_model(Indicator),
+        "fields": fields,
+        "chosen": chosen,
+        "rows": rows,
+        "start": start,
+        "end": end,
+        "figure": charts.pareto_figure(rows, texts) if rows else None,
+        "vital_few": computations.vital_few(rows),
+    }
+    return TemplateResponse(request, "indicators/pareto.html", context)
