@@ -1,4 +1,4 @@
-"""Demo objectives and indicators of Forges et Mécanique du Rhône: 25 indicators with three
+"""Demo objectives and indicators of Forges et Mécanique du Rhône: 25 indicators (and one computed from the actions) with three
 years of monthly values (deterministic pseudo-random series, some drifting or breaking
 control rules), targets that tighten in the last year, and four objectives tied to the axes
 of the QSE policy."""
@@ -526,6 +526,28 @@ def load(company) -> None:
     rng = random.Random(20261122)
     for row in INDICATORS:
         _indicator(company, processes, objectives, periods, rng, *row)
+    _computed(company, processes)
+
+
+def _computed(company, processes) -> None:
+    """An indicator computed from the actions register (values computed on demand: the
+    actions of the demo are loaded after the indicators)."""
+    record = Indicator(
+        org_unit=company.units["FMR"],
+        name="Actions ouvertes par mois",
+        definition="Nombre d'actions créées dans le mois, tous sites.",
+        unit="actions",
+        direction=Indicator.Direction.LOWER,
+        owner=company.users["coordinator"],
+        process=processes.get("M-QSE"),
+        chart_type=Indicator.ChartType.C,
+        decimals=0,
+        source=Indicator.Source.COMPUTED,
+        source_register="actions.action",
+        aggregation=Indicator.Aggregation.COUNT,
+        source_date_field="created_at",
+    )
+    services.record_create(record=record, user=company.users["coordinator"])
 
 
 def _indicator(company, processes, objectives, periods, rng, *row) -> None:
