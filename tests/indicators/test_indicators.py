@@ -78,6 +78,11 @@ def test_off_target_value_notifies_the_owner(indicator, manager):
     notes = list(Notification.objects.filter(recipient=manager))
     assert len(notes) == 1
     assert "01/2026" in notes[0].message
+    # Corrected again before it was read: still one alert, and none once back on target.
+    services.values_save(indicator=indicator, user=manager, rows=[{"period": JAN, "value": 81}])
+    assert Notification.objects.count() == 1
+    services.values_save(indicator=indicator, user=manager, rows=[{"period": JAN, "value": 99}])
+    assert Notification.objects.count() == 1
 
 
 def test_a_broken_control_rule_notifies_the_owner(org, manager):

@@ -125,14 +125,15 @@ def _notify(indicator: Indicator, data, periods: set[dt.date]) -> list[Notificat
                 "period": period.strftime("%m/%Y"),
                 "reasons": "; ".join(reasons),
             }
-            created.append(
-                Notification.objects.create(
-                    recipient_id=indicator.owner_id,
-                    indicator=indicator,
-                    period=period,
-                    message=message[:300],
-                )
+            # A value corrected again before the alert was read updates that alert.
+            note, _created = Notification.objects.update_or_create(
+                recipient_id=indicator.owner_id,
+                indicator=indicator,
+                period=period,
+                read_at__isnull=True,
+                defaults={"message": message[:300], "created_at": timezone.now()},
             )
+            created.append(note)
     return created
 
 
