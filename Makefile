@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 VENDOR := src/amelio/ui/static/vendor
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck install assets messages bench e2e clean serve
+.PHONY: demo test lint typecheck install assets messages bench bench-indicators e2e clean serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ e2e: install
 
 bench: install
 	$(BIN)/python -m tests.bench.run
+
+bench-indicators: install
+	$(BIN)/python -m tests.bench.indicators
 
 messages: $(STAMP)
 	cd src/amelio && ../../$(BIN)/amelio makemessages -l fr --no-obsolete --add-location file

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "amelio.context",
     "amelio.processes",
     "amelio.risks",
+    "amelio.indicators",
     "amelio.actions",
 ]
 
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "amelio.ui.context_processors.navigation",
+                "amelio.indicators.context_processors.alerts",
             ],
         },
     },

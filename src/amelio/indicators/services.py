@@ -1,0 +1,159 @@
+"""State changes of indicators: save values (one, a grid, an import), recompute a computed
+indicator, keep the latest value and status on the indicator, and notify its owner when a new
+value is off target or breaks a control rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amelio.core.permissions import can
+from amelio.indicators import analysis, computations, sources
+from amelio.indicators.models import Indicator, IndicatorTarget, IndicatorValue, Notification
+
+
+def period_start(day: dt.date, frequency: str) -> dt.date:
+    """The first day of the period holding `day`."""
+    if frequency == "yearly":
+        return dt.date(day.year, 1, 1)
+    if frequency == "quarterly":
+        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return dt.date(day.year, day.month, 1)
+
+
+def _require_change(user, indicator: Indicator) -> None:
+    if not can(user, "change", indicator.org_unit) or indicator.is_archived:
+        raise PermissionDenied(_("You are not allowed to do this on this record."))
+
+
+@transaction.atomic
+def values_save(
+    *, indicator: Indicator, user, rows: Iterable[dict], notify: bool = True
+) -> list[IndicatorValue]:
+    """Save values given as dicts (period, value, optional numerator, denominator, comment):
+    a value of an existing period replaces it. All or nothing; then alerts for the newest."""
+    _require_change(user, indicator)
+    saved = []
+    for row in rows:
+        period = period_start(row["period"], indicator.frequency)
+        value, _created = IndicatorValue.objects.update_or_create(
+            indicator=indicator,
+            period=period,
+            defaults={
+                "value": row["value"],
+                "numerator": row.get("numerator"),
+                "denominator": row.get("denominator"),
+                "comment": row.get("comment", ""),
+                "entered_by": user,
+                "entered_at": timezone.now(),
+            },
+        )
+        saved.append(value)
+    if saved:
+        refresh(indicator, notify_periods={v.period for v in saved} if notify else set())
+    return saved
+
+
+@transaction.atomic
+def target_set(
+    *, indicator: Indicator, user, valid_from: dt.date, target: float, alert: float | None
+) -> IndicatorTarget:
+    """Set the target in force from `valid_from` (a target of the same date is replaced) and
+    recompute the status of the latest value."""
+    _require_change(user, indicator)
+    row, _created = IndicatorTarget.objects.update_or_create(
+        indicator=indicator, valid_from=valid_from, defaults={"target": target, "alert": alert}
+    )
+    if hasattr(indicator, "_targets"):
+        del indicator._targets
+    refresh(indicator, notify_periods=set())
+    return row
+
+
+def value_delete(*, indicator: Indicator, user, period: dt.date) -> None:
+    _require_change(user, indicator)
+    indicator.values.filter(period=period).delete()
+    refresh(indicator, notify_periods=set())
+
+
+def refresh(indicator: Indicator, notify_periods: set[dt.date]) -> list[Notification]:
+    """Store the latest value and its status; notify the owner about the periods given."""
+    data = analysis.series(indicator)
+    latest = len(data.values) - 1
+    indicator.latest_value = data.values[latest] if data.values else None
+    indicator.latest_period = data.periods[latest] if data.values else None
+    indicator.latest_status = (
+        indicator.status_of(indicator.latest_value, indicator.latest_period)
+        if indicator.latest_period
+        else computations.NO_TARGET
+    )
+    Indicator.objects.filter(pk=indicator.pk).update(
+        latest_value=indicator.latest_value,
+        latest_period=indicator.latest_period,
+        latest_status=indicator.latest_status,
+    )
+    return _notify(indicator, data, notify_periods) if notify_periods else []
+
+
+def alerts_for(indicator: Indicator, data: analysis.Series, period: dt.date) -> list[str]:
+    """Why a period's value calls for attention: off target, control rules broken there."""
+    index = data.periods.index(period)
+    reasons = []
+    if indicator.status_of(data.values[index], period) == computations.OFF_TARGET:
+        reasons.append(_("off target"))
+    chart = analysis.control_chart(indicator, data)
+    for violation in chart.violations if chart else []:
+        if violation.last == index:
+            reasons.append(str(analysis.RULE_LABELS[violation.rule]))
+    return reasons
+
+
+def _notify(indicator: Indicator, data, periods: set[dt.date]) -> list[Notification]:
+    if indicator.owner_id is None:
+        return []
+    created = []
+    for period in sorted(periods):
+        reasons = alerts_for(indicator, data, period)
+        if reasons:
+            message = _("%(indicator)s, %(period)s: %(reasons)s") % {
+                "indicator": indicator.name,
+                "period": period.strftime("%m/%Y"),
+                "reasons": "; ".join(reasons),
+            }
+            # A value corrected again before the alert was read updates that alert.
+            note, _created = Notification.objects.update_or_create(
+                recipient_id=indicator.owner_id,
+                indicator=indicator,
+                period=period,
+                read_at__isnull=True,
+                defaults={"message": message[:300], "created_at": timezone.now()},
+            )
+            created.append(note)
+    return created
+
+
+def indicator_recompute(
+    *, indicator: Indicator, user, periods: Iterable[dt.date]
+) -> list[IndicatorValue]:
+    """Compute the values of a computed indicator for the periods given and save them."""
+    if indicator.source != Indicator.Source.COMPUTED:
+        raise ValidationError(_("This indicator is entered by hand."))
+    rows = []
+    for period in periods:
+        start = period_start(period, indicator.frequency)
+        value = sources.compute(indicator, start)
+        if value is not None:
+            rows.append({"period": start, "value": value})
+    return values_save(indicator=indicator, user=user, rows=rows)
+
+
+def notifications_read(*, user, ids: Iterable[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())
