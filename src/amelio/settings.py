@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "amelio.processes",
     "amelio.risks",
     "amelio.actions",
+    "amelio.nonconformities",
 ]
 
 MIDDLEWARE = [
