@@ -110,7 +110,7 @@ nonconformity_workflow = Workflow(
         ),
         Transition(
             "close",
-            _("Close"),
+            _("Close the nonconformity"),
             ("effectiveness_check",),
             "closed",
             action="approve",
