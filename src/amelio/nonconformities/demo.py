@@ -9,11 +9,13 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from amelio.actions.models import Action
 from amelio.actions.services import action_link
 from amelio.core import services
+from amelio.core.models import TransitionLog
 from amelio.nonconformities import services as nc_services
 from amelio.nonconformities.models import EightD, Nonconformity
 from amelio.processes.models import Process
@@ -292,3 +294,9 @@ def _backdate(nc, today) -> None:
         fields["closed_on"] = min(nc.detected_on + dt.timedelta(days=55), today)
         EightD.objects.filter(nonconformity=nc).update(closed_on=fields["closed_on"])
     Nonconformity.objects.filter(pk=nc.pk).update(**fields)
+    logs = TransitionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(Nonconformity), object_id=nc.pk
+    ).order_by("id")
+    for step, log in enumerate(logs, start=1):
+        moment = min(created + dt.timedelta(days=9 * step), timezone.now())
+        TransitionLog.objects.filter(pk=log.pk).update(created_at=moment)
