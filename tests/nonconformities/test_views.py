@@ -38,6 +38,7 @@ def urls(nc):
         reverse("nonconformities:nc_eight_d_pdf", args=[nc.pk]),
         reverse("nonconformities:nc_letter_pdf", args=[nc.pk, "acknowledgement"]),
         reverse("nonconformities:nc_letter_pdf", args=[nc.pk, "response"]),
+        reverse("nonconformities:nc_a3_pdf", args=[nc.pk]),
         f"/api/v1/nonconformities/nonconformities/{nc.pk}/",
     ]
 
@@ -53,7 +54,8 @@ def test_coordinator_sees_every_page(nc, coordinator, client_for):
     for url in urls(nc):
         response = client.get(url)
         assert response.status_code == 200, url
-    assert client.get(urls(nc)[4])["Content-Type"] == "application/pdf"
+    for pdf in (urls(nc)[4], urls(nc)[-2]):
+        assert client.get(pdf)["Content-Type"] == "application/pdf"
 
 
 def test_reader_may_not_edit_tools(nc, reader, client_for):

@@ -265,6 +265,18 @@ def eight_d_pdf(request, pk: int):
     return _pdf(request, "nonconformities/eight_d_pdf.html", context, name, nc_url(nc))
 
 
+def a3_pdf(request, pk: int):
+    """The A3 summary (problem, containment, 5 whys, Ishikawa, actions, results) as a PDF."""
+    nc = _nc(request, pk)
+    context = {
+        "record": nc,
+        "whys": list(nc.whys.all()),
+        "fishbone": fishbone(nc),
+        "actions": _linked_actions(nc, request.user),
+    }
+    return _pdf(request, "nonconformities/a3_pdf.html", context, f"a3-{nc.reference}", nc_url(nc))
+
+
 def nc_url(nc: Nonconformity) -> str:
     from django.urls import reverse
 
