@@ -143,3 +143,30 @@ def test_analysis_page(nc, coordinator, client_for, org):
 def test_outsider_does_not_see_it_in_analysis(nc, outsider, client_for):
     response = client_for(outsider).get(reverse("nonconformities:nonconformity_analysis"))
     assert response.context["total"] == 0
+
+
+def test_api_creates_with_a_stored_total_and_scopes_lists(client_for, org, manager, outsider):
+    client = client_for(manager)
+    payload = {
+        "title": "Porosité soudure",
+        "org_unit": "A",
+        "nc_type": "internal",
+        "severity": "major",
+        "cost_scrap": "10.50",
+        "cost_rework": "4.25",
+        "status": "closed",
+        "cost_total": "999",
+    }
+    url = "/api/v1/nonconformities/nonconformities/"
+    created = client.post(url, payload, content_type="application/json")
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert (body["status"], body["cost_total"]) == ("draft", "14.75")
+    refused = client.post(
+        url,
+        {**payload, "quantity_checked": 5, "quantity_nonconforming": 6},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert Nonconformity.objects.count() == 1
+    assert client_for(outsider).get(url).json()["count"] == 0
