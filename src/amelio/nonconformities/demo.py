@@ -22,7 +22,7 @@ from amelio.processes.models import Process
 
 COUNT = 150
 DAYS = 730
-# product, process code, unit, defect types (with the cause family most often behind them)
+# product, process code (Roanne has no process map yet), unit, defect types (with the cause family most often behind them)
 PRODUCTS = [
     ("Bride B-12", "R-USI", "LYO-USI", [("Cote hors tolérance", "machine"), ("Rayures", "method")]),
     ("Arbre A-40", "R-USI", "LYO-USI", [("Cote hors tolérance", "machine"), ("Bavures", "method")]),
@@ -38,7 +38,7 @@ PRODUCTS = [
         "LYO-SOU",
         [("Déformation", "method"), ("Soudure incomplète", "manpower")],
     ),
-    ("Capot C-21", "R-TOL", "LYO-TOL", [("Pliage hors angle", "machine"), ("Rayures", "milieu")]),
+    ("Capot C-21", "R-SOU", "LYO-TOL", [("Pliage hors angle", "machine"), ("Rayures", "milieu")]),
     (
         "Carter K-5",
         "R-PEI",
@@ -47,13 +47,13 @@ PRODUCTS = [
     ),
     (
         "Platine P-9",
-        "R-TS",
+        "",
         "ROA-TS",
         [("Corrosion", "material"), ("Épaisseur insuffisante", "measurement")],
     ),
     (
         "Ensemble E-2",
-        "R-ASS",
+        "",
         "ROA-ASS",
         [("Pièce manquante", "method"), ("Mauvais couple de serrage", "manpower")],
     ),

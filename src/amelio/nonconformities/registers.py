@@ -23,7 +23,6 @@ class NonconformityRegister(Register):
         "nc_type",
         "severity",
         "status",
-        "process",
         "detected_on",
         "cost_total",
         "owner",
