@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "amelio.risks",
     "amelio.indicators",
     "amelio.actions",
+    "amelio.nonconformities",
 ]
 
 MIDDLEWARE = [
