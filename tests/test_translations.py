@@ -1,8 +1,12 @@
-"""The French catalogue: complete, consistent with its sources, compiled, and actually used.
+"""The French catalogues: complete, consistent with their sources, compiled, and actually used.
+
+The project catalogue lives in `src/amelio/locale/`; an app that ships its own catalogue keeps
+it in `src/amelio/<app>/locale/` (decision 0016) and `makemessages` fills it with the strings of
+that app's files. Every catalogue passes every check below.
 
 No database is needed. When a test here fails after a change of source strings, run
-`cd src/amelio && ../../.venv/bin/amelio makemessages -l fr --no-obsolete --add-location file`,
-translate the new entries of locale/fr/LC_MESSAGES/django.po, then `amelio compilemessages`.
+`make messages`, translate the new entries of the `django.po` named in the failure, then run
+`make messages` again (it compiles).
 """
 
 from __future__ import annotations
@@ -17,9 +21,12 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
-LC_MESSAGES = Path(__file__).resolve().parents[1] / "src/amelio/locale/fr/LC_MESSAGES"
+SOURCE = Path(__file__).resolve().parents[1] / "src/amelio"
+LC_MESSAGES = SOURCE / "locale/fr/LC_MESSAGES"
 PO_PATH = LC_MESSAGES / "django.po"
 MO_PATH = LC_MESSAGES / "django.mo"
+# The project catalogue first, then those the apps ship.
+CATALOGUES = [PO_PATH, *sorted(SOURCE.glob("*/locale/fr/LC_MESSAGES/django.po"))]
 
 # %(name)s, %(count)d, %s ... ("%%" is a literal percent sign and is removed first).
 PYTHON_FORMAT = re.compile(
@@ -30,9 +37,13 @@ TEMPLATE_VARIABLE = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b")
 
 
-@pytest.fixture(scope="module")
-def po() -> polib.POFile:
-    return polib.pofile(str(PO_PATH))
+@pytest.fixture(
+    scope="module",
+    params=CATALOGUES,
+    ids=lambda path: str(path.relative_to(SOURCE).parents[2]),
+)
+def po(request) -> polib.POFile:
+    return polib.pofile(str(request.param))
 
 
 def _entries(po: polib.POFile) -> list[polib.POEntry]:
@@ -85,9 +96,15 @@ def _messages(catalogue: polib._BaseFile) -> dict:
     return messages
 
 
-def test_catalogue_exists_and_is_not_empty(po):
+def test_catalogue_exists_and_is_not_empty():
     assert MO_PATH.exists(), "django.mo is missing: run `amelio compilemessages`."
-    assert len(_entries(po)) > 100
+    assert len(_entries(polib.pofile(str(PO_PATH)))) > 100
+
+
+def test_every_catalogue_is_compiled(po):
+    mo_path = Path(po.fpath).with_suffix(".mo")
+    assert mo_path.exists(), f"{mo_path} is missing: run `make messages`."
+    assert _entries(po), f"{po.fpath} holds no message."
 
 
 def test_header(po):
@@ -160,7 +177,7 @@ def test_python_format_flag_matches_msgid(po):
 def test_mo_matches_po(po):
     """The committed .mo holds exactly the messages of the .po (mtimes are not kept by git)."""
     compiled = polib.mofile(po.to_binary())
-    committed = polib.mofile(str(MO_PATH))
+    committed = polib.mofile(str(Path(po.fpath).with_suffix(".mo")))
     expected, actual = _messages(compiled), _messages(committed)
     missing = sorted(set(expected) - set(actual))
     extra = sorted(set(actual) - set(expected))
@@ -186,16 +203,13 @@ def test_french_spacing_before_high_punctuation(po):
     assert not wrong, "Use a no-break space (U+00A0):\n" + "\n".join(wrong)
 
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "src/amelio/ui/templates"
-
-
 def test_no_translation_inside_inline_javascript():
     """A translated text inside a JS string literal breaks on an apostrophe (French has many):
     pass it in a data attribute, or through |escapejs."""
     inline = re.compile(r"""\son\w+="[^"]*\{%\s*(translate|trans|blocktranslate)\b""")
     found = [
-        str(path.relative_to(TEMPLATES))
-        for path in TEMPLATES.rglob("*.html")
+        str(path.relative_to(SOURCE))
+        for path in SOURCE.glob("*/templates/**/*.html")
         if inline.search(path.read_text(encoding="utf-8"))
     ]
     assert not found, f"Translated text in an inline event handler: {found}"
