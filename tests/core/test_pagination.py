@@ -74,3 +74,37 @@ def test_page_links_keep_the_filters_and_work(client_for, org, coordinator):
     assert len(second.context["page"].object_list) == 5
     wide = client.get("/context/issues/", {"swot": "weakness", "per_page": 50})
     assert len(wide.context["page"].object_list) == 30
+
+
+def test_the_page_does_not_repeat_the_list_conditions(org, coordinator):
+    """The ids satisfy the list's conditions: the statement of the rows states them once, in
+    the subquery, and keeps the joins and the order of the list."""
+    ContextIssue.objects.bulk_create(
+        ContextIssue(
+            reference=f"CTX-2026-{n:04d}",
+            title=f"Compressor {n}" if n % 2 else f"Boiler {n}",
+            org_unit=org["a"],
+            origin="internal",
+            swot="weakness",
+            impact=n % 4 + 1,
+        )
+        for n in range(12)
+    )
+    queryset = (
+        ContextIssue.objects.active()
+        .filter(title__icontains="compressor")
+        .select_related("org_unit")
+        .order_by("-impact", "id")
+    )
+    paginator = DeferredJoinPaginator(queryset, 4)
+    assert paginator.count == 6
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(paginator.page(1))
+        units = {row.org_unit.code for row in rows}  # joined: no further statement
+    assert [row.title for row in rows] == [row.title for row in Paginator(queryset, 4).page(1)]
+    assert [row.impact for row in rows] == [4, 4, 4, 2]
+    assert units == {org["a"].code}
+    assert len(queries) == 1
+    sql = queries[0]["sql"].upper()
+    assert sql.count("LIKE") == 1
+    assert sql.count("SELECT") == 2
