@@ -21,6 +21,10 @@ app.autodiscover_tasks()
 # Times are in CELERY_TIMEZONE, i.e. TIME_ZONE (Europe/Paris unless AMELIO_TIME_ZONE says
 # otherwise): reminders arrive before the working day starts.
 app.conf.beat_schedule = {
+    "indicators-refresh": {
+        "task": "amelio.indicators.refresh_computed",
+        "schedule": crontab(hour=5, minute=45),
+    },
     "action-reminders": {
         "task": "amelio.actions.send_reminders",
         "schedule": crontab(hour=6, minute=30),

@@ -1,9 +1,10 @@
 """State changes of indicators: save values (one, a grid, an import), recompute a computed
-indicator, keep the latest value and status on the indicator, and notify its owner when a new
-value is off target or breaks a control rule."""
+indicator (on request, or every night for all of them), keep the latest value and status on the
+indicator, and notify its owner when a new value is off target or breaks a control rule."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
@@ -31,13 +32,19 @@ def _require_change(user, indicator: Indicator) -> None:
         raise PermissionDenied(_("You are not allowed to do this on this record."))
 
 
-@transaction.atomic
 def values_save(
     *, indicator: Indicator, user, rows: Iterable[dict], notify: bool = True
 ) -> list[IndicatorValue]:
     """Save values given as dicts (period, value, optional numerator, denominator, comment):
     a value of an existing period replaces it. All or nothing; then alerts for the newest."""
     _require_change(user, indicator)
+    return _store(indicator, user, list(rows), notify)
+
+
+@transaction.atomic
+def _store(indicator: Indicator, user, rows: list[dict], notify) -> list[IndicatorValue]:
+    """Save the rows as `user` (None: the nightly job) and refresh the indicator; `notify` is
+    True (alert on every saved period), False, or the set of periods to alert on."""
     saved = []
     for row in rows:
         period = period_start(row["period"], indicator.frequency)
@@ -55,7 +62,8 @@ def values_save(
         )
         saved.append(value)
     if saved:
-        refresh(indicator, notify_periods={v.period for v in saved} if notify else set())
+        periods = {v.period for v in saved} if notify is True else set(notify or ())
+        refresh(indicator, notify_periods=periods)
     return saved
 
 
@@ -141,6 +149,7 @@ def indicator_recompute(
     *, indicator: Indicator, user, periods: Iterable[dt.date]
 ) -> list[IndicatorValue]:
     """Compute the values of a computed indicator for the periods given and save them."""
+    _require_change(user, indicator)
     if indicator.source != Indicator.Source.COMPUTED:
         raise ValidationError(_("This indicator is entered by hand."))
     rows = []
@@ -149,7 +158,58 @@ def indicator_recompute(
         value = sources.compute(indicator, start)
         if value is not None:
             rows.append({"period": start, "value": value})
-    return values_save(indicator=indicator, user=user, rows=rows)
+    return _store(indicator, user, rows, True)
+
+
+@dataclasses.dataclass
+class ComputedRefresh:
+    """What the nightly recomputation did."""
+
+    indicators: int = 0
+    changed: int = 0
+    alerts: int = 0
+    failed: list[str] = dataclasses.field(default_factory=list)
+
+
+def computed_refresh(*, today: dt.date | None = None) -> ComputedRefresh:
+    """Recompute the current and the previous period of every active computed indicator.
+
+    Records of the registers change every day, including late entries for last month, so the
+    values of computed indicators are brought up to date each night without anyone asking.
+    Only values that changed are saved (as entered by nobody: the system). The owner is
+    alerted about the previous period, which is complete; the current one is partial and only
+    stored, so that a count of the month does not raise "off target" on its second day.
+    One indicator whose definition no longer holds is reported and the others go on.
+    """
+    today = today or timezone.localdate()
+    summary = ComputedRefresh()
+    indicators = Indicator.objects.filter(
+        source=Indicator.Source.COMPUTED, archived_at__isnull=True
+    ).order_by("pk")
+    for indicator in indicators:
+        summary.indicators += 1
+        current = period_start(today, indicator.frequency)
+        previous = period_start(current - dt.timedelta(days=1), indicator.frequency)
+        stored = dict(
+            indicator.values.filter(period__in=[previous, current]).values_list("period", "value")
+        )
+        try:
+            rows = [
+                {"period": period, "value": value}
+                for period in (previous, current)
+                if (value := sources.compute(indicator, period)) is not None
+                and (period not in stored or abs(stored[period] - value) > 1e-9)
+            ]
+        except (ValidationError, ValueError, LookupError) as error:
+            summary.failed.append(f"{indicator.reference} {indicator.name}: {error}")
+            continue
+        if not rows:
+            continue
+        before = Notification.objects.filter(indicator=indicator).count()
+        _store(indicator, None, rows, notify={previous})
+        summary.changed += len(rows)
+        summary.alerts += Notification.objects.filter(indicator=indicator).count() - before
+    return summary
 
 
 def notifications_read(*, user, ids: Iterable[int] | None = None) -> int:
