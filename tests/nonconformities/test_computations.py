@@ -164,3 +164,60 @@ def test_fishbone_layout_alternates_bones():
         for b in layout.bones
         for c in b.causes
     )
+
+
+def test_crosstab_counts_and_orders_like_a_pareto():
+    entries = [
+        ("Machines", "Usinage", 1),
+        ("Méthodes", "Usinage", 1),
+        ("Machines", "Soudage", 1),
+        ("Machines", "Usinage", 1),
+        ("Matières", "Soudage", 1),
+        ("Méthodes", "Soudage", 1),
+    ]
+    table = calc.crosstab(entries)
+    assert table.rows == ["Machines", "Méthodes", "Matières"]
+    assert table.columns == ["Soudage", "Usinage"]  # 3 each: ties in key order
+    assert table.lines() == [
+        ("Machines", [Decimal(1), Decimal(2)], Decimal(3)),
+        ("Méthodes", [Decimal(1), Decimal(1)], Decimal(2)),
+        ("Matières", [Decimal(1), Decimal(0)], Decimal(1)),
+    ]
+    assert table.column_totals == {"Soudage": 3, "Usinage": 3}
+    assert table.total == 6
+
+
+def test_crosstab_of_costs_per_quarter_is_exact_and_chronological():
+    days = [dt.date(2026, 5, 4), dt.date(2025, 11, 30), dt.date(2026, 4, 1), dt.date(2026, 1, 2)]
+    costs = [Decimal("100.10"), Decimal("0.20"), Decimal("50.05"), Decimal("12.00")]
+    entries = [
+        ("Rebut", calc.period_start(day, "quarter"), cost)
+        for day, cost in zip(days, costs, strict=True)
+    ]
+    table = calc.crosstab(entries, columns_in_key_order=True)
+    assert table.columns == [dt.date(2025, 10, 1), dt.date(2026, 1, 1), dt.date(2026, 4, 1)]
+    assert table.lines() == [
+        ("Rebut", [Decimal("0.20"), Decimal("12.00"), Decimal("150.15")], Decimal("162.35"))
+    ]
+    assert calc.period_start(dt.date(2026, 12, 31), "year") == dt.date(2026, 1, 1)
+    assert calc.period_start(dt.date(2026, 12, 31), "month") == dt.date(2026, 12, 1)
+
+
+def test_crosstab_of_nothing_is_empty():
+    table = calc.crosstab([])
+    assert (table.rows, table.columns, table.total) == ([], [], 0)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("abc"), st.sampled_from("xyz"), st.integers(min_value=0, max_value=99)
+        )
+    )
+)
+def test_crosstab_totals_agree(entries):
+    table = calc.crosstab(entries)
+    assert sum(table.row_totals.values()) == sum(table.column_totals.values()) == table.total
+    assert table.total == sum(amount for _r, _c, amount in entries)
+    for row, amounts, total in table.lines():
+        assert sum(amounts) == total == table.row_totals[row]

@@ -2,10 +2,13 @@
 gets 404 on all of them and in the API."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
 
 from amelio.core import services
 from amelio.nonconformities.models import EightD, IshikawaCause, Nonconformity, WhyStep
@@ -138,6 +141,55 @@ def test_analysis_page(nc, coordinator, client_for, org):
     detail = client.get(reverse("nonconformities:nonconformity_detail", args=[later.pk]))
     assert [o.pk for o in detail.context["earlier"]] == [nc.pk]
     assert detail.context["similar"][0][0].pk == nc.pk
+
+
+def test_cross_table_by_cause_and_quarter_with_its_excel_file(nc, coordinator, client_for, org):
+    for day, cause, scrap in [
+        (dt.date(2026, 4, 2), "method", "40.50"),
+        (dt.date(2026, 5, 20), "method", "9.50"),
+        (dt.date(2025, 12, 1), "machine", "12"),
+    ]:
+        record = Nonconformity(
+            title="Bavure",
+            org_unit=org["a"],
+            detected_on=day,
+            cause_category=cause,
+            cost_scrap=Decimal(scrap),
+        )
+        services.record_create(record=record, user=coordinator)
+    client = client_for(coordinator)
+    url = reverse("nonconformities:nonconformity_analysis")
+    with translation.override("en"):
+        response = client.get(
+            url, {"rows": "cause_category", "cols": "quarter"}, HTTP_ACCEPT_LANGUAGE="en"
+        )
+        pivot = response.context["pivot"]
+        assert pivot["headings"] == ["Q4 2025", "Q1 2026", "Q2 2026"]
+        assert pivot["table"].lines() == [
+            ("Method", [0, 0, 2], 2),
+            ("Machine", [1, 0, 0], 1),
+            ("Not given", [0, 1, 0], 1),
+        ]
+        costs = client.get(
+            url,
+            {"rows": "cause_category", "cols": "year", "measure": "cost", "export": "pivot"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert costs["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(b"".join(costs.streaming_content))).active
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
+        ["Cause category", "2025", "2026", "Total"],
+        ["Not given", 0, 100, 100],
+        ["Method", 0, 50, 50],
+        ["Machine", 12, 0, 12],
+        ["Total", 12, 150, 162],
+    ]
+    # An unknown choice falls back to the default table instead of failing.
+    response = client.get(url, {"rows": "secret", "cols": "owner__password"})
+    assert (response.context["pivot"]["rows"], response.context["pivot"]["cols"]) == (
+        "cause_category",
+        "quarter",
+    )
 
 
 def test_outsider_does_not_see_it_in_analysis(nc, outsider, client_for):

@@ -1,5 +1,5 @@
-"""Nonconformity pages beyond the standard register: the analysis page (Pareto, cost of
-nonquality, recurrences), the root-cause tools (5 whys, Ishikawa, QQOQCCP, 8D), the 8D
+"""Nonconformity pages beyond the standard register: the analysis page (Pareto, cross table,
+cost of nonquality, recurrences), the root-cause tools (5 whys, Ishikawa, QQOQCCP, 8D), the 8D
 PDF and the customer letters."""
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from collections import Counter
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,6 +51,11 @@ DIMENSIONS = {
     "product": gettext_lazy("Product"),
     "third_party": gettext_lazy("Customer or supplier"),
     "nc_type": gettext_lazy("Type"),
+}
+PERIODS = {
+    "month": gettext_lazy("Month"),
+    "quarter": gettext_lazy("Quarter"),
+    "year": gettext_lazy("Year"),
 }
 
 
@@ -357,6 +363,9 @@ class AnalysisView(RegisterView):
             window,
         )
         recurrences = [(by_pk[f.later], by_pk[f.earlier], f) for f in reversed(found)]
+        pivot = _pivot(request, rows, measure)
+        if request.GET.get("export") == "pivot":
+            return _pivot_xlsx(pivot, measure)
         texts = {"count": str(_("Number")), "cumulative": str(_("Cumulative share"))}
         if measure == "cost":
             texts["count"] = str(_("Cost (€)"))
@@ -381,6 +390,9 @@ class AnalysisView(RegisterView):
             cost_figure=charts.cost_figure(months, cost_texts) if months else None,
             recurrences=recurrences[:50],
             recurrence_count=len(recurrences),
+            pivot=pivot,
+            pivot_dimensions=DIMENSIONS.items(),
+            pivot_columns=[*PERIODS.items(), *DIMENSIONS.items()],
         )
         return TemplateResponse(request, "nonconformities/analysis.html", context)
 
@@ -395,6 +407,98 @@ def _totals(rows: list[dict], dimension: str, measure: str) -> Counter:
         key = _group_value(row, dimension, labels)
         totals[key] += row["cost_total"] if measure == "cost" else 1
     return totals
+
+
+def _pivot(request, rows: list[dict], measure: str) -> dict:
+    """The cross table chosen in the query string (`rows`, `cols`), its labels ready to show."""
+    line_key = request.GET.get("rows")
+    line_key = line_key if line_key in DIMENSIONS else "cause_category"
+    column_key = request.GET.get("cols")
+    column_key = column_key if column_key in DIMENSIONS or column_key in PERIODS else "quarter"
+    labels = {
+        "cause_category": dict(CauseCategory.choices),
+        "nc_type": dict(Nonconformity.Type.choices),
+    }
+    periods = column_key in PERIODS
+    table = calc.crosstab(
+        (
+            (
+                _group_value(row, line_key, labels),
+                calc.period_start(row["detected_on"], column_key)
+                if periods
+                else _group_value(row, column_key, labels),
+                (row["cost_total"] or 0) if measure == "cost" else 1,
+            )
+            for row in rows
+        ),
+        columns_in_key_order=periods,
+    )
+    headings = [_period_label(c, column_key) if periods else c for c in table.columns]
+    return {
+        "rows": line_key,
+        "cols": column_key,
+        "row_label": DIMENSIONS[line_key],
+        "table": table,
+        "headings": headings,
+        "totals": [table.column_totals[c] for c in table.columns],
+    }
+
+
+def _period_label(start: dt.date, period: str) -> str:
+    if period == "year":
+        return str(start.year)
+    if period == "quarter":
+        return _("Q%(quarter)s %(year)s") % {
+            "quarter": (start.month - 1) // 3 + 1,
+            "year": start.year,
+        }
+    return date_format(start, "YEAR_MONTH_FORMAT")
+
+
+def _pivot_xlsx(pivot: dict, measure: str) -> FileResponse:
+    """The cross table as an Excel sheet: numbers stay numbers, totals on the last line and column."""
+    import tempfile
+
+    import xlsxwriter
+
+    from amelio.core.exports import XLSX_OPTIONS
+
+    table = pivot["table"]
+    handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    workbook = xlsxwriter.Workbook(handle, {**XLSX_OPTIONS, "constant_memory": False})
+    sheet = workbook.add_worksheet(str(_("Cross table"))[:31])
+    bold = workbook.add_format({"bold": True, "bg_color": "#E8F0EF", "bottom": 1})
+    number = workbook.add_format({"num_format": "#,##0.00" if measure == "cost" else "0"})
+    total_format = workbook.add_format(
+        {"bold": True, "num_format": "#,##0.00" if measure == "cost" else "0"}
+    )
+    sheet.write_string(0, 0, str(pivot["row_label"]), bold)
+    for column, heading in enumerate(pivot["headings"], start=1):
+        sheet.write_string(0, column, str(heading), bold)
+    last = len(pivot["headings"]) + 1
+    sheet.write_string(0, last, str(_("Total")), bold)
+    line = 0
+    for line, (row, amounts, total) in enumerate(table.lines(), start=1):
+        sheet.write_string(line, 0, str(row))
+        for column, amount in enumerate(amounts, start=1):
+            sheet.write_number(line, column, float(amount), number)
+        sheet.write_number(line, last, float(total), total_format)
+    sheet.write_string(line + 1, 0, str(_("Total")), bold)
+    for column, amount in enumerate(pivot["totals"], start=1):
+        sheet.write_number(line + 1, column, float(amount), total_format)
+    sheet.write_number(line + 1, last, float(table.total), total_format)
+    sheet.set_column(0, 0, 30)
+    sheet.set_column(1, last, 12)
+    sheet.freeze_panes(1, 1)
+    workbook.close()
+    handle.seek(0)
+    stamp = dt.date.today().strftime("%Y%m%d")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"nonconformities-{pivot['rows']}-{pivot['cols']}-{stamp}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def _int(value, default: int) -> int:
