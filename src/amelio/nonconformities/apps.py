@@ -8,3 +8,8 @@ class NonconformitiesConfig(AppConfig):
     name = "amelio.nonconformities"
     label = "nonconformities"
     verbose_name = _("Nonconformities")
+
+    def ready(self) -> None:
+        from amelio.nonconformities import panels
+
+        panels.install()

@@ -175,7 +175,12 @@ class Nonconformity(Actionable, Record):
     class Meta(Record.Meta):
         verbose_name = _("nonconformity")
         verbose_name_plural = _("nonconformities")
-        indexes = [*Record.Meta.indexes, *[active_index("nc", field) for field in INDEXED]]
+        indexes = [
+            *Record.Meta.indexes,
+            *[active_index("nc", field) for field in INDEXED],
+            # The nonconformities raised from a record, listed on that record's page.
+            models.Index(fields=["source_content_type", "source_object_id"], name="nc_source"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}".strip()

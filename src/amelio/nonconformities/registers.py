@@ -50,6 +50,11 @@ class NonconformityRegister(Register):
     extra_views = [ExtraView("analysis", views.AnalysisView, _("Analysis"), "bar-chart")]
     example = {"title": "Rayures sur bride B-12", "nc_type": "internal", "severity": "minor"}
 
+    def get_form_class(self):
+        from amelio.nonconformities.forms import nonconformity_form
+
+        return nonconformity_form(self)
+
     def still_open(self, queryset):
         return queryset.filter(status__in=NOT_FINAL)
 
