@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from amelio.core.permissions import can
@@ -181,7 +182,11 @@ def recompute(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(count)s value(s) computed.") % {"count": len(saved)})
+        messages.success(
+            request,
+            ngettext("%(count)s value computed.", "%(count)s values computed.", len(saved))
+            % {"count": len(saved)},
+        )
     return redirect("indicators:indicator_detail", pk=pk)
 
 
@@ -223,7 +228,11 @@ def values_import(request, pk: int):
                 messages.error(request, message)
             return redirect("indicators:indicator_values_import", pk=pk)
         count = len(rows)
-        messages.success(request, _("%(count)s value(s) imported.") % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)s value imported.", "%(count)s values imported.", count)
+            % {"count": count},
+        )
         return redirect("indicators:indicator_detail", pk=pk)
     from amelio.core.registry import registry
 
