@@ -41,8 +41,24 @@ def form_value(field: forms.Field, name: str, unit, user, marker: str):
     return text[: field.max_length] if getattr(field, "max_length", None) else text
 
 
+def _finding_audit(unit, user) -> dict:
+    """A finding needs an audit of its unit (or above)."""
+    from amelio.audits.models import Audit
+
+    audit = Audit.objects.filter(org_unit=unit).first() or Audit.objects.create(
+        title="Sample audit", org_unit=unit, planned_start=TODAY
+    )
+    return {"audit": audit.pk}
+
+
+# Records some registers need before one of theirs can be made: register key -> data.
+PREREQUISITES = {"audits.finding": _finding_audit}
+
+
 def sample_data(register, unit, user, marker: str = "Sample") -> dict:
     """POST data for the register's form that is valid for `user` in `unit`."""
+    prerequisite = PREREQUISITES.get(register.key)
+    extra = prerequisite(unit, user) if prerequisite else {}
     form = register.get_form_class()(user=user)
     data = {}
     for name, field in form.fields.items():
@@ -50,6 +66,7 @@ def sample_data(register, unit, user, marker: str = "Sample") -> dict:
             continue
         data[name] = form_value(field, name, unit, user, marker)
     data.update(getattr(register, "example", {}))
+    data.update(extra)
     return data
 
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "amelio.indicators",
     "amelio.actions",
     "amelio.nonconformities",
+    "amelio.audits",
 ]
 
 MIDDLEWARE = [

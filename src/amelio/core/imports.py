@@ -174,6 +174,11 @@ def _related_pk(model, text: str):
             user = model.objects.filter(first_name__iexact=first, last_name__iexact=last).first()
         return user.pk if user else text
     names = {f.name for f in model._meta.get_fields()}
+    if "reference" in names and " " in text:
+        # Exports write a record as "reference title": its reference names it.
+        found = model._default_manager.filter(reference__iexact=text.split()[0]).first()
+        if found is not None:
+            return found.pk
     for lookup in ("reference", "name", "title"):
         if lookup in names:
             found = model._default_manager.filter(**{f"{lookup}__iexact": text}).first()

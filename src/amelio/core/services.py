@@ -58,6 +58,11 @@ def record_create(*, record: Any, user, m2m_save=None) -> Record:
     record.save()
     if m2m_save:
         m2m_save()
+    # A record may raise what its creation calls for (an audit finding its nonconformity),
+    # in the same transaction: if that fails, the record is not saved either.
+    after_create = getattr(record, "after_create", None)
+    if after_create is not None:
+        after_create(user)
     return record
 
 
