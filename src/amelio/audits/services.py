@@ -57,7 +57,9 @@ def audit_independence_problems(audit: Audit) -> list[str]:
 
 
 def _require_carry_out(audit: Audit, user) -> None:
-    if not may_carry_out(audit, user):
+    """Checked on the audit as stored: the caller's copy may predate a transition."""
+    stored = Audit.objects.select_related("org_unit").get(pk=audit.pk)
+    if not may_carry_out(stored, user):
         raise PermissionDenied(_("Only the audit team may fill this audit now."))
 
 
@@ -139,7 +141,7 @@ def finding_add(
     is raised in the same transaction, so that a refused photo leaves nothing behind."""
     _require_carry_out(audit, user)
     finding = Finding(audit=audit, org_unit=audit.org_unit, checklist_item=item, **values)
-    if finding.process_id is None and item is None and audit.processes.count() == 1:
+    if finding.process_id is None and audit.processes.count() == 1:
         finding.process = audit.processes.get()
     finding.created_by = finding.updated_by = user
     finding.full_clean(exclude=["reference"])
@@ -242,9 +244,11 @@ def conduct_save(*, audit: Audit, user, values: Mapping, expected_version: int |
     unknown = set(values) - set(CONDUCT_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown field."))
-    version = audit.version if expected_version is None else expected_version
+    stored = Audit.objects.get(pk=audit.pk)
+    version = stored.version if expected_version is None else expected_version
     if not Audit.objects.filter(pk=audit.pk, version=version).update(version=F("version") + 1):
-        raise core.ConflictError(Audit.objects.get(pk=audit.pk))
+        raise core.ConflictError(stored)
+    audit = stored
     for name, value in values.items():
         setattr(audit, name, value)
     audit.version = version + 1
