@@ -233,6 +233,8 @@ def prepare(page: Page, needs: set[str]) -> dict:
         found.update(prepare_actions(page))
     if "risks" in needs:
         found.update(prepare_risks(page))
+    if "audits" in needs:
+        found.update(prepare_audits(page))
     return found
 
 
@@ -320,6 +322,15 @@ def prepare_risks(page: Page) -> dict:
         "risk": first_result(page, f"/risks/risks/?q={RISK.split()[0]}"),
         "process": first_result(page, f"/processes/processes/?q={PROCESS}"),
         "matrix": matrix or "",
+    }
+
+
+def prepare_audits(page: Page) -> dict:
+    """Paths of the demo programme, of a signed-off audit and of the audit in preparation."""
+    return {
+        "programme": first_result(page, "/audits/programmes/"),
+        "closed_audit": first_result(page, "/audits/audits/?status=closed"),
+        "prepared_audit": first_result(page, "/audits/audits/?status=prepared"),
     }
 
 
@@ -458,6 +469,9 @@ SHOTS = [
         height=1100,
         needs="risks",
     ),
+    Shot("audits-programme", lambda f: f["programme"], scroll_to="#coverage", needs="audits"),
+    Shot("audits-detail", lambda f: f["closed_audit"], crop_to="#findings", needs="audits"),
+    Shot("audits-indicators", "/audits/audits/indicators/", needs="audits"),
 ]
 
 
@@ -538,6 +552,9 @@ def shoot_phone(browser, base_url: str, out: Path) -> list[Path]:
     page.wait_for_selector("#sidebar.show")
     page.wait_for_timeout(400)  # the off-canvas slides in
     page.screenshot(path=str(paths[1]))
+    page.goto(first_result(page, "/audits/audits/?status=prepared") + "checklist/")
+    paths.append(out / "audits-checklist-phone.png")
+    page.screenshot(path=str(paths[-1]))
     context.close()
     return paths
 

@@ -76,6 +76,7 @@ def test_the_form_refuses_a_lead_auditor_who_owns_the_audited_process(
             "planned_start": "2026-06-10",
             "report_language": "fr",
         },
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert response.context["form"].errors["lead_auditor"] == [
