@@ -18,7 +18,7 @@ TODAY = dt.date(2026, 6, 15)
 def form_value(field: forms.Field, name: str, unit, user, marker: str):
     if isinstance(field.widget, forms.HiddenInput):
         return ""
-    if isinstance(field, forms.ModelMultipleChoiceField):
+    if isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
         return []
     if isinstance(field, forms.ModelChoiceField):
         model = field.queryset.model
@@ -33,6 +33,8 @@ def form_value(field: forms.Field, name: str, unit, user, marker: str):
         return values[0] if values else ""
     if isinstance(field, forms.BooleanField):
         return ""
+    if isinstance(field, forms.DateTimeField):
+        return f"{TODAY.isoformat()}T09:30"
     if isinstance(field, forms.DateField):
         return TODAY.isoformat()
     if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
@@ -51,8 +53,21 @@ def _finding_audit(unit, user) -> dict:
     return {"audit": audit.pk}
 
 
+def _line_duerp(unit, user) -> dict:
+    """A DUERP line needs a DUERP covering its unit."""
+    from amelio.safety.models import Duerp
+
+    duerp = Duerp.objects.filter(org_unit=unit).first() or Duerp.objects.create(
+        title="Sample DUERP", org_unit=unit
+    )
+    return {"duerp": duerp.pk}
+
+
 # Records some registers need before one of theirs can be made: register key -> data.
-PREREQUISITES = {"audits.finding": _finding_audit}
+PREREQUISITES = {
+    "audits.finding": _finding_audit,
+    "safety.assessment": _line_duerp,
+}
 
 
 def sample_data(register, unit, user, marker: str = "Sample") -> dict:

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "amelio.actions",
     "amelio.nonconformities",
     "amelio.audits",
+    "amelio.safety",
 ]
 
 MIDDLEWARE = [

@@ -23,7 +23,7 @@ def test_role_table_is_the_documented_one():
         "archive",
         "import",
     }
-    assert ROLE_ACTIONS[Role.COORDINATOR] == ROLE_ACTIONS[Role.MANAGER] | {"approve"}
+    assert ROLE_ACTIONS[Role.COORDINATOR] == ROLE_ACTIONS[Role.MANAGER] | {"approve", "personal"}
     assert "administer" in ROLE_ACTIONS[Role.ADMINISTRATOR]
 
 

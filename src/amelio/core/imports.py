@@ -179,7 +179,8 @@ def _related_pk(model, text: str):
         found = model._default_manager.filter(reference__iexact=text.split()[0]).first()
         if found is not None:
             return found.pk
-    for lookup in ("reference", "name", "title"):
+    # Bilingual reference data (risk families) is named in either language.
+    for lookup in ("reference", "name", "title", "code", "name_fr", "name_en"):
         if lookup in names:
             found = model._default_manager.filter(**{f"{lookup}__iexact": text}).first()
             if found is not None:

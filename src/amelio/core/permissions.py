@@ -36,6 +36,7 @@ class Action(models.TextChoices):
     ARCHIVE = "archive", _("Archive and restore")
     IMPORT = "import", _("Import")
     APPROVE = "approve", _("Approve")
+    PERSONAL = "personal", _("See personal and medical data")
     ADMINISTER = "administer", _("Administer users and organisation")
 
 
@@ -48,7 +49,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.CONTRIBUTOR: frozenset(_CONTRIBUTE),
     Role.AUDITOR: frozenset(_CONTRIBUTE),
     Role.MANAGER: frozenset(_MANAGE),
-    Role.COORDINATOR: frozenset(_MANAGE | {Action.APPROVE}),
+    Role.COORDINATOR: frozenset(_MANAGE | {Action.APPROVE, Action.PERSONAL}),
     Role.ADMINISTRATOR: frozenset(set(Action)),
 }
 

@@ -1,0 +1,107 @@
+"""Workflows of the DUERP, of safety events and of public reports.
+
+DUERP: being updated -> in consultation (CSE) -> published (a frozen version is written) ->
+being updated again. Events: reported -> under analysis -> closed. Public reports: new ->
+triaged into an event, or rejected with a reason.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from amelio.core.workflow import State, Transition, Workflow
+
+
+def _has_lines(duerp, user):
+    if not duerp.lines.filter(archived_at__isnull=True).exists():
+        return _("Assess at least one risk in a work unit before publishing.")
+    return None
+
+
+def _publish(duerp, user, comment: str) -> None:
+    from amelio.safety.services import version_write
+
+    version_write(duerp=duerp, user=user, note=comment)
+
+
+duerp_workflow = Workflow(
+    states=[
+        State("draft", _("Being updated"), "secondary"),
+        State("consultation", _("In consultation"), "info"),
+        State("published", _("Published"), "success"),
+    ],
+    transitions=[
+        Transition("consult", _("Submit to the CSE"), ("draft",), "consultation", action="change"),
+        Transition(
+            "publish",
+            _("Publish a version"),
+            ("draft", "consultation"),
+            "published",
+            action="approve",
+            guards=(_has_lines,),
+            needs_comment=True,
+            tone="success",
+            effect=_publish,
+        ),
+        Transition(
+            "update",
+            _("Start an update"),
+            ("published", "consultation"),
+            "draft",
+            action="change",
+            tone="secondary",
+        ),
+    ],
+)
+
+
+def _stops_ended(event, user):
+    if event.lost_times.filter(end__isnull=True).exists():
+        return _("A stop from work is still open: give its end date before closing.")
+    return None
+
+
+event_workflow = Workflow(
+    states=[
+        State("reported", _("Reported"), "warning"),
+        State("analysis", _("Under analysis"), "info"),
+        State("closed", _("Closed"), "success", final=True),
+    ],
+    transitions=[
+        Transition("analyse", _("Start the analysis"), ("reported",), "analysis"),
+        Transition(
+            "close",
+            _("Close"),
+            ("reported", "analysis"),
+            "closed",
+            guards=(_stops_ended,),
+            tone="success",
+        ),
+        Transition(
+            "reopen",
+            _("Reopen"),
+            ("closed",),
+            "analysis",
+            needs_comment=True,
+            tone="secondary",
+        ),
+    ],
+)
+
+report_workflow = Workflow(
+    states=[
+        State("new", _("New"), "warning"),
+        State("triaged", _("Triaged"), "success", final=True, editable=False),
+        State("rejected", _("Rejected"), "secondary", final=True, editable=False),
+    ],
+    transitions=[
+        Transition(
+            "reject",
+            _("Reject"),
+            ("new",),
+            "rejected",
+            needs_comment=True,
+            tone="secondary",
+        ),
+    ],
+)
