@@ -159,7 +159,7 @@ class LinkForm(forms.Form):
 
 class FactActionForm(forms.Form):
     title = forms.CharField(label=_("Prevention measure"), max_length=200)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
+    owner: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Owner"), queryset=None)
     due_date = forms.DateField(label=_("Due date"), widget=DateInput())
     criterion = forms.CharField(
         label=_("Effectiveness criterion"),
@@ -214,7 +214,7 @@ class PublicReportForm(forms.ModelForm):
 class TriageForm(forms.Form):
     title = forms.CharField(label=_("Title of the event"), max_length=200)
     event_type = forms.ChoiceField(label=_("Type"), choices=EventType.choices)
-    org_unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    org_unit: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Unit"), queryset=None)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

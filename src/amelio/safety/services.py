@@ -33,6 +33,7 @@ from amelio.safety.models import (
     Victim,
 )
 from amelio.safety.models.reference import parameter
+from amelio.scoring.models import localised
 
 PHOTO_TYPES = ("jpg", "jpeg", "png", "webp", "gif", "heic")
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
@@ -81,8 +82,7 @@ def line_actions(lines) -> dict[int, list]:
 
 def snapshot(duerp: Duerp) -> dict[str, Any]:
     """The DUERP's content as it stands: the document, its site, each line with its rating
-    and planned measures, as plain data (both languages' labels are not needed: the labels are
-    written in the language of the publication, French)."""
+    and planned measures, as plain data with labels in the active language."""
     lines = list(duerp_lines(duerp))
     actions = line_actions(lines)
     unit = duerp.org_unit
@@ -108,7 +108,7 @@ def snapshot(duerp: Duerp) -> dict[str, Any]:
                 "third": line.gross_third,
                 "score": line.gross_score,
                 "level": line.gross_level,
-                "level_label": str(level.get("label", "")),
+                "level_label": localised(level.get("label", "")),
                 "level_colour": level.get("colour", ""),
                 "actions": [
                     {
@@ -179,7 +179,9 @@ def version_write(*, duerp: Duerp, user, note: str) -> DuerpVersion:
     number = (duerp.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     now = timezone.now()
     reason = "first" if number == 1 else duerp.update_reason
-    data = snapshot(duerp)
+    # A published version is a French legal document: its labels are frozen in French.
+    with translation.override("fr"):
+        data = snapshot(duerp)
     meta = {
         "number": number,
         "published_at": timezone.localtime(now).strftime("%d/%m/%Y %H:%M"),

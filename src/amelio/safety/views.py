@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -60,6 +61,10 @@ PUBLIC_RATE_LIMIT = getattr(settings, "AMELIO_PUBLIC_REPORTS_PER_HOUR", 5)
 
 def _messages_of(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 # --- DUERP --------------------------------------------------------------------------------
@@ -123,7 +128,8 @@ def _pdf_response(pdf: bytes, name: str, fallback: str, request):
 def duerp_pdf(request, pk: int):
     """The DUERP as it stands now (a draft unless just published), in the usual layout."""
     duerp = _duerp(request, pk)
-    data = services.snapshot(duerp)
+    with translation.override("fr"):
+        data = services.snapshot(duerp)
     meta = {
         "number": None,
         "published_at": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
@@ -319,8 +325,7 @@ def victim_edit(request, pk: int):
     else:
         messages.error(
             request,
-            _("Check the victim's details: %(errors)s")
-            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+            _("Check the victim's details: %(errors)s") % {"errors": _form_errors(form)},
         )
     return redirect(_event_url(event, "#victim"))
 
@@ -336,7 +341,7 @@ def lost_time_add(request, pk: int):
         except ValidationError as error:
             messages.error(request, _messages_of(error))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, _form_errors(form))
     return redirect(_event_url(event, "#stops"))
 
 
@@ -373,7 +378,7 @@ def tree_drawing(event: SafetyEvent) -> dict:
         return {"facts": [], "width": 0, "height": 0, "edges": []}
     layout = calc.tree_layout([f.pk for f in facts], links)
     columns = layout.columns
-    boxes = {}
+    boxes: dict[int, dict[str, Any]] = {}
     for fact in facts:
         place = layout.places[fact.pk]
         x = (columns - 1 - place.column) * (BOX_W + GAP_X) + 10
@@ -465,7 +470,7 @@ def fact_add(request, pk: int):
         except ValidationError as error:
             messages.error(request, _messages_of(error))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, _form_errors(form))
     return redirect(_tree_url(event))
 
 
@@ -497,9 +502,7 @@ def fact_change(request, pk: int, fact_pk: int):
         else:
             form = FactActionForm(request.POST)
             if not form.is_valid():
-                messages.error(
-                    request, " ".join(str(e) for errors in form.errors.values() for e in errors)
-                )
+                messages.error(request, _form_errors(form))
                 return redirect(_tree_url(event))
             action = services.fact_to_action(fact=fact, user=request.user, **form.cleaned_data)
             messages.success(request, _("Action %(ref)s is created.") % {"ref": action.reference})
@@ -588,7 +591,7 @@ def _type_counts(rows) -> list[tuple[str, int]]:
     from amelio.safety.models import EventType
 
     found = dict(rows)
-    return [(label, found.get(value, 0)) for value, label in EventType.choices]
+    return [(str(label), found.get(value, 0)) for value, label in EventType.choices]
 
 
 def _rate_row(label: str, year: int | None, counts: calc.Counts) -> dict:
@@ -650,7 +653,7 @@ def public_report(request, token: str):
                     link=link, data=data, photo=form.cleaned_data.get("photo")
                 )
             except ValidationError as error:
-                form.add_error("photo" if "photo" in error.code_list() else None, error)
+                form.add_error("photo" if getattr(error, "code", None) == "photo" else None, error)
             else:
                 _count(request, token)
                 return render(
@@ -773,7 +776,7 @@ def report_context(report: PublicReport, request) -> dict:
         form = TriageForm(
             initial={
                 "title": report.description[:80],
-                "event_type": services.REPORT_EVENT_TYPES[report.kind],
+                "event_type": services.REPORT_EVENT_TYPES[PublicReport.Kind(report.kind)],
                 "org_unit": report.org_unit.pk,
             },
             units=units.order_by("path"),
@@ -791,7 +794,7 @@ def report_triage(request, pk: int):
     units = units_for(request.user, "add").filter(path__startswith=report.org_unit.path)
     form = TriageForm(request.POST, units=units)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, _form_errors(form))
         return redirect("safety:publicreport_detail", report.pk)
     try:
         event = services.report_triage(report=report, user=request.user, **form.cleaned_data)

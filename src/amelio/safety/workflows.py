@@ -8,6 +8,7 @@ triaged into an event, or rejected with a reason.
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amelio.core.workflow import State, Transition, Workflow
 
@@ -26,9 +27,9 @@ def _publish(duerp, user, comment: str) -> None:
 
 duerp_workflow = Workflow(
     states=[
-        State("draft", _("Being updated"), "secondary"),
-        State("consultation", _("In consultation"), "info"),
-        State("published", _("Published"), "success"),
+        State("draft", pgettext_lazy("safety state", "Being updated"), "secondary"),
+        State("consultation", pgettext_lazy("safety state", "In consultation"), "info"),
+        State("published", pgettext_lazy("safety state", "Published"), "success"),
     ],
     transitions=[
         Transition("consult", _("Submit to the CSE"), ("draft",), "consultation", action="change"),
@@ -63,9 +64,9 @@ def _stops_ended(event, user):
 
 event_workflow = Workflow(
     states=[
-        State("reported", _("Reported"), "warning"),
-        State("analysis", _("Under analysis"), "info"),
-        State("closed", _("Closed"), "success", final=True),
+        State("reported", pgettext_lazy("safety state", "Reported"), "warning"),
+        State("analysis", pgettext_lazy("safety state", "Under analysis"), "info"),
+        State("closed", pgettext_lazy("safety state", "Closed"), "success", final=True),
     ],
     transitions=[
         Transition("analyse", _("Start the analysis"), ("reported",), "analysis"),
@@ -90,9 +91,21 @@ event_workflow = Workflow(
 
 report_workflow = Workflow(
     states=[
-        State("new", _("New"), "warning"),
-        State("triaged", _("Triaged"), "success", final=True, editable=False),
-        State("rejected", _("Rejected"), "secondary", final=True, editable=False),
+        State("new", pgettext_lazy("safety state", "New"), "warning"),
+        State(
+            "triaged",
+            pgettext_lazy("safety state", "Triaged"),
+            "success",
+            final=True,
+            editable=False,
+        ),
+        State(
+            "rejected",
+            pgettext_lazy("safety state", "Rejected"),
+            "secondary",
+            final=True,
+            editable=False,
+        ),
     ],
     transitions=[
         Transition(

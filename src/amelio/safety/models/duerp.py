@@ -172,7 +172,7 @@ class Assessment(Scored, Actionable, Record):
         duerp = getattr(self, "duerp", None)
         if unit is not None and duerp is not None and not unit.path.startswith(duerp.org_unit.path):
             errors["org_unit"] = _("This unit is not covered by the DUERP.")
-        if duerp is not None and duerp.status == "published":
+        if duerp is not None and Duerp.objects.filter(pk=duerp.pk, status="published").exists():
             errors["duerp"] = _("This DUERP is published: start an update before changing it.")
         try:
             self.principle_numbers()
@@ -208,7 +208,8 @@ class Assessment(Scored, Actionable, Record):
     def groups(self) -> list[str]:
         """The specific groups exposed, as a person reads them."""
         names = ("pregnant_workers", "young_workers", "temporary_workers")
-        return [str(self._meta.get_field(n).verbose_name) for n in names if getattr(self, n)]
+        labels = {f.name: str(f.verbose_name) for f in self._meta.fields if f.name in names}
+        return [labels[n] for n in names if getattr(self, n)]
 
     @property
     def criticity(self):
