@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from amelio.core.models import Attachment, OrgUnit
@@ -261,9 +262,12 @@ def programme_generate(request, pk: int):
     if incomplete:
         messages.warning(
             request,
-            _(
-                "%(count)s action(s) of the programme have no planned cost or no indicator: "
-                "a PAPRIPACT gives both for each measure."
+            ngettext(
+                "%(count)s action of the programme has no planned cost or no indicator: "
+                "a PAPRIPACT gives both for each measure.",
+                "%(count)s actions of the programme have no planned cost or no indicator: "
+                "a PAPRIPACT gives both for each measure.",
+                len(incomplete),
             )
             % {"count": len(incomplete)},
         )

@@ -80,7 +80,7 @@ class Duerp(Actionable, Record):
         max_length=20,
         choices=REASONS,
         default="annual",
-        help_text=_("Written in the next published version."),
+        help_text=_("Recorded in the next published version."),
     )
     last_published_on = models.DateField(
         _("last published on"), null=True, blank=True, editable=False

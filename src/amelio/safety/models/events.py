@@ -311,7 +311,7 @@ class HoursWorked(Record):
         validators=[MinValueValidator(Decimal(0))],
     )
     temporary_hours = models.DecimalField(
-        _("of which temporary workers"),
+        _("of which temporary workers' hours"),
         max_digits=12,
         decimal_places=1,
         default=Decimal(0),

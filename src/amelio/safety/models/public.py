@@ -51,7 +51,7 @@ class PublicReport(Record):
         NEAR_MISS = "near_miss", _("Near miss")
         IDEA = "idea", _("Improvement idea")
 
-    kind = models.CharField(_("what"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("kind of report"), max_length=10, choices=Kind.choices)
     description = models.TextField(_("description"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     reporter_name = models.CharField(_("name"), max_length=120, blank=True)

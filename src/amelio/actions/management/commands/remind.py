@@ -8,6 +8,7 @@ import argparse
 import datetime as dt
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amelio.actions.reminders import Summary, run_reminders
@@ -66,10 +67,32 @@ class Command(BaseCommand):
             escalate_after=options["escalate_after"],
             dry_run=options["dry_run"],
         )
+        declarations = declaration_reminders(options)
         if summary.dry_run or options["verbosity"] >= 2:
-            for recipient, subject in summary.subjects:
+            for recipient, subject in [*summary.subjects, *declarations]:
                 self.stdout.write(f"{recipient}: {subject}")
         self.stdout.write(self.style.SUCCESS(summary_line(summary)))
+        if declarations:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Accident declaration reminders: %(count)d e-mail(s).")
+                    % {"count": len(declarations)}
+                )
+            )
+
+
+def declaration_reminders(options) -> list[tuple[str, str]]:
+    """The 48-hour declaration reminders of the safety app, when it is installed."""
+    from django.apps import apps
+
+    if not apps.is_installed("amelio.safety"):
+        return []
+    from amelio.safety.reminders import run_declaration_reminders
+
+    now = None
+    if options["today"]:
+        now = timezone.make_aware(dt.datetime.combine(options["today"], dt.time(8)))
+    return run_declaration_reminders(now=now, dry_run=options["dry_run"])
 
 
 def summary_line(summary: Summary) -> str:

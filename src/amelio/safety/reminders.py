@@ -1,0 +1,113 @@
+"""Reminders of the 48-hour declaration of work and commuting accidents: the event's analysis
+lead and the QSE coordinators and administrators of its unit get one e-mail each, in their
+language, listing the accidents not yet declared whose deadline is within a day or past. Run
+by `amelio remind` with the actions' digests; nothing is written to the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from amelio.actions.reminders import can_receive, recipient_language
+from amelio.core.models import RoleAssignment, User
+from amelio.core.permissions import Role
+from amelio.safety.models import SafetyEvent
+from amelio.safety.models.events import DECLARED
+
+# Accidents are looked for over this many days back (a declaration is due within days).
+LOOK_BACK_DAYS = 30
+WARN_BEFORE = dt.timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Due:
+    event: SafetyEvent
+    due: dt.datetime
+
+    @property
+    def late(self) -> bool:
+        return self.due < timezone.now()
+
+
+def declarations_due(now: dt.datetime) -> list[Due]:
+    """Accidents still to declare whose deadline falls within a day, or has passed."""
+    since = now - dt.timedelta(days=LOOK_BACK_DAYS)
+    events = (
+        SafetyEvent.objects.active()
+        .filter(event_type__in=DECLARED, declared_on__isnull=True, occurred_at__gte=since)
+        .exclude(victim_status="contractor")
+        .select_related("org_unit", "owner")
+        .order_by("occurred_at")
+    )
+    found = []
+    for event in events:
+        due = event.declaration_due
+        if due is not None and due - now <= WARN_BEFORE:
+            found.append(Due(event, due))
+    return found
+
+
+def recipients(event: SafetyEvent) -> list[User]:
+    """The analysis lead, and the coordinators and administrators of the unit or above."""
+    paths = [p for p in event.org_unit.path.split("/") if p]
+    ancestors = ["/" + "/".join(paths[: i + 1]) + "/" for i in range(len(paths))]
+    users = {
+        a.user
+        for a in RoleAssignment.objects.filter(
+            org_unit__path__in=ancestors, role__in=[Role.COORDINATOR, Role.ADMINISTRATOR]
+        ).select_related("user")
+    }
+    if event.owner is not None:
+        users.add(event.owner)
+    return sorted((u for u in users if can_receive(u)), key=lambda u: u.pk)
+
+
+def _message(user: User, items: list[Due]) -> EmailMessage:
+    language = recipient_language(user)
+    with translation.override(language):
+        subject = ngettext(
+            "Amelio: %(count)d accident to declare within 48 hours",
+            "Amelio: %(count)d accidents to declare within 48 hours",
+            len(items),
+        ) % {"count": len(items)}
+        lines = [
+            _(
+                "Work and commuting accidents are declared to the social security within 48 hours "
+                "(Sundays and public holidays not counted). Not declared yet:"
+            ),
+            "",
+        ]
+        for item in items:
+            when = formats.date_format(timezone.localtime(item.due), "SHORT_DATETIME_FORMAT")
+            state = _("overdue since %(when)s") if item.late else _("due by %(when)s")
+            url = settings.AMELIO_BASE_URL.rstrip("/") + reverse(
+                "safety:safetyevent_detail", args=[item.event.pk]
+            )
+            lines.append(f"- {item.event.reference} {item.event.title} — {state % {'when': when}}")
+            lines.append(f"  {url}")
+        lines += ["", _("Record the declaration date on the event once it is sent.")]
+    return EmailMessage(
+        subject, "\n".join(lines), to=[user.email], headers={"Content-Language": language}
+    )
+
+
+def run_declaration_reminders(
+    *, now: dt.datetime | None = None, dry_run: bool = False
+) -> list[tuple[str, str]]:
+    """Send (unless `dry_run`) one e-mail per recipient; returns (address, subject) pairs."""
+    now = now or timezone.now()
+    by_user: dict[int, tuple[User, list[Due]]] = {}
+    for item in declarations_due(now):
+        for user in recipients(item.event):
+            by_user.setdefault(user.pk, (user, []))[1].append(item)
+    messages = [_message(user, items) for user, items in by_user.values()]
+    if messages and not dry_run:
+        get_connection().send_messages(messages)
+    return [(m.to[0], str(m.subject)) for m in messages]
