@@ -55,6 +55,8 @@ PROCESS = "R-USI"
 RISK_PROCESS = "R-SOU"
 RISK = "Fumées de soudage"
 MATRIX = "PG-4x4"
+# The accident whose cause tree is shown, found by a word of its title.
+TREE_EVENT = "poinçon"
 
 
 @dataclass
@@ -69,7 +71,7 @@ class Shot:
     full_page: bool = False
     before: Callable[[Page, dict], None] | None = None
     # What the shot needs prepared first: "context" (evidence, edit, draft), "actions", or
-    # "risks" (only finds the pages shown: the demo is not changed).
+    # "risks", "audits" or "safety" (only find the pages shown: the demo is not changed).
     needs: str = "context"
     # Crop the PNG (still 1280 px wide) just below these elements (the lowest of them) instead
     # of the window's bottom; `height` makes the window taller for a page that needs it.
@@ -235,6 +237,8 @@ def prepare(page: Page, needs: set[str]) -> dict:
         found.update(prepare_risks(page))
     if "audits" in needs:
         found.update(prepare_audits(page))
+    if "safety" in needs:
+        found.update(prepare_safety(page))
     return found
 
 
@@ -332,6 +336,20 @@ def prepare_audits(page: Page) -> dict:
         "closed_audit": first_result(page, "/audits/audits/?status=closed"),
         "prepared_audit": first_result(page, "/audits/audits/?status=prepared"),
     }
+
+
+def prepare_safety(page: Page) -> dict:
+    """Paths of the Vénissieux DUERP and of the cause tree of the press brake accident."""
+    return {
+        "duerp": first_result(page, "/safety/duerp/?q=V%C3%A9nissieux"),
+        "tree": first_result(page, f"/safety/events/?q={TREE_EVENT}") + "cause-tree/",
+    }
+
+
+def public_form_url(page: Page) -> str:
+    """The public reporting address of the first site with an open link (posters page)."""
+    page.goto("/safety/reports/posters/")
+    return page.locator("a[href*='/safety/report/']").first.get_attribute("href") or ""
 
 
 def filter_on_process(page: Page, _found: dict) -> None:
@@ -472,6 +490,9 @@ SHOTS = [
     Shot("audits-programme", lambda f: f["programme"], scroll_to="#coverage", needs="audits"),
     Shot("audits-detail", lambda f: f["closed_audit"], crop_to="#findings", needs="audits"),
     Shot("audits-indicators", "/audits/audits/indicators/", needs="audits"),
+    Shot("safety-duerp", lambda f: f["duerp"], scroll_to="#versions", needs="safety"),
+    Shot("safety-cause-tree", lambda f: f["tree"], needs="safety", height=900),
+    Shot("safety-rates", "/safety/events/rates/", needs="safety", height=1000),
 ]
 
 
@@ -555,7 +576,22 @@ def shoot_phone(browser, base_url: str, out: Path) -> list[Path]:
     page.goto(first_result(page, "/audits/audits/?status=prepared") + "checklist/")
     paths.append(out / "audits-checklist-phone.png")
     page.screenshot(path=str(paths[-1]))
+    public = public_form_url(page)
     context.close()
+    # The public form as someone in the workshop sees it: no account, a phone.
+    anonymous = browser.new_context(
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="fr-FR",
+        extra_http_headers={"Accept-Language": "fr-FR"},
+    )
+    page = anonymous.new_page()
+    page.goto(public)
+    paths.append(out / "safety-public-phone.png")
+    page.screenshot(path=str(paths[-1]))
+    anonymous.close()
     return paths
 
 

@@ -29,9 +29,7 @@ def french(text: str, context: str | None = None) -> str:
         return translation.gettext(text)
 
 
-def test_report_a_near_miss_through_the_public_qr_form_on_a_phone(
-    demo, new_page, log_in, tmp_path
-):
+def test_report_a_near_miss_through_the_public_qr_form_on_a_phone(demo, new_page, log_in, tmp_path):
     from amelio.safety import services
     from amelio.safety.models import PublicReport, SafetyEvent
 
