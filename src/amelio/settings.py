@@ -262,6 +262,19 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # Background jobs: Celery with Redis in production (CELERY_BROKER_URL set); without a broker,
 # tasks run in process (eager) and `amelio remind` is run by cron.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+# A cache shared by every worker (Redis) in production; the per-process memory cache otherwise.
+# The public reporting form's rate limit counts in it.
+if os.environ.get("AMELIO_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["AMELIO_CACHE_URL"],
+        }
+    }
+# Public reports accepted per device (address) and hour, and whether the address is read from
+# X-Forwarded-For (set it when Amelio runs behind a reverse proxy, never otherwise).
+AMELIO_PUBLIC_REPORTS_PER_HOUR = int(os.environ.get("AMELIO_PUBLIC_REPORTS_PER_HOUR", "10"))
+AMELIO_BEHIND_PROXY = os.environ.get("AMELIO_BEHIND_PROXY", "") == "1"
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE
 

@@ -143,7 +143,16 @@ def test_review_is_due_a_year_after_the_last_version(duerp, make_line, coordinat
     make_line()
     duerp = publish(duerp, coordinator)
     today = dt.date.today()
-    assert services.review_due(duerp) == services.calc.review_due(today, 12)
+    assert duerp.next_review == services.calc.review_due(today, 12)
+    assert services.review_due(duerp) == duerp.next_review
+
+
+def test_small_companies_update_on_change_only(duerp, make_line, coordinator, org):
+    org["a"].headcount = 8
+    org["a"].save()
+    make_line()
+    duerp = publish(duerp, coordinator)
+    assert duerp.next_review is None
 
 
 def _measure(line, user, **fields):
@@ -181,7 +190,7 @@ def test_small_sites_get_a_list_of_actions(duerp, make_line, coordinator, org):
     duerp.org_unit.refresh_from_db()
     make_line()
     plan, _incomplete = services.programme_write(duerp=duerp, year=2026, user=coordinator)
-    assert plan.name == "Prevention actions 2026 – Site A"
+    assert plan.name == "Actions de prévention 2026 – Site A"  # named in French, once
 
 
 def test_programme_needs_the_change_right(duerp, employee):

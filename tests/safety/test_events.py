@@ -369,3 +369,39 @@ def test_rates_cover_only_the_sites_in_scope(org, coordinator, manager, client_f
     counts = services.rate_counts(user=manager, years=[2025])
     assert set(counts) == {(org["a"].pk, 2025)}
     assert counts[(org["a"].pk, 2025)].lost_time == 0
+
+
+def test_a_temporary_workers_accident_is_notified_to_the_agency_within_24_hours(org, coordinator):
+    record = _accident(org, coordinator, dt.date(2026, 3, 4), victim_status="temporary")
+    # Wednesday 4 March 10:00 -> Thursday 10:00.
+    assert timezone.localtime(record.declaration_due).replace(tzinfo=None) == dt.datetime(
+        2026, 3, 5, 10
+    )
+    visitor = _accident(org, coordinator, dt.date(2026, 3, 4), victim_status="visitor")
+    assert visitor.declaration_due is None
+
+
+def test_a_closed_event_is_read_only_until_reopened(event, coordinator):
+    record_transition(record=event, user=coordinator, name="close")
+    with pytest.raises(ValidationError) as error:
+        services.fact_add(event=event, user=coordinator, text="Late fact")
+    assert error.value.messages == ["This event is closed: reopen it to change it."]
+    record_transition(record=event, user=coordinator, name="reopen", comment="Relapse")
+    services.fact_add(event=event, user=coordinator, text="Cut")
+
+
+def test_occupational_diseases_count_in_trir_not_in_the_accident_rates(org, coordinator):
+    record_create(
+        record=HoursWorked(org_unit=org["a"], year=2025, hours=Decimal(100_000)),
+        user=coordinator,
+    )
+    disease = _accident(org, coordinator, dt.date(2025, 2, 3), kind="disease")
+    services.lost_time_add(
+        event=disease,
+        user=coordinator,
+        kind="initial",
+        start=dt.date(2025, 2, 4),
+        end=dt.date(2025, 2, 13),
+    )
+    year = services.rate_counts(user=coordinator, years=[2025])[(org["a"].pk, 2025)]
+    assert (year.lost_time, year.days_lost, year.recordable, year.dart) == (0, 0, 1, 1)

@@ -95,7 +95,8 @@ def test_robots_filling_the_hidden_field_are_answered_but_not_kept(client, link)
     assert not PublicReport.objects.exists()
 
 
-def test_reports_are_limited_per_device_and_hour(client, link):
+def test_reports_are_limited_per_device_and_hour(client, link, settings):
+    settings.AMELIO_PUBLIC_REPORTS_PER_HOUR = 5
     for _index in range(5):
         assert client.post(url(link), REPORT).status_code == 200
     refused = client.post(url(link), REPORT, HTTP_ACCEPT_LANGUAGE="en")
@@ -105,6 +106,15 @@ def test_reports_are_limited_per_device_and_hour(client, link):
     other_device = client.post(url(link), REPORT, REMOTE_ADDR="10.0.0.9")
     assert other_device.status_code == 200
     assert PublicReport.objects.count() == 6
+
+
+def test_behind_a_proxy_each_device_counts_apart(client, link, settings):
+    settings.AMELIO_PUBLIC_REPORTS_PER_HOUR = 1
+    settings.AMELIO_BEHIND_PROXY = True
+    assert client.post(url(link), REPORT, HTTP_X_FORWARDED_FOR="10.1.1.1").status_code == 200
+    assert client.post(url(link), REPORT, HTTP_X_FORWARDED_FOR="10.1.1.2").status_code == 200
+    assert client.post(url(link), REPORT, HTTP_X_FORWARDED_FOR="10.1.1.1").status_code == 429
+    assert PublicReport.objects.count() == 2
 
 
 def test_triage_turns_a_report_into_an_event_with_its_photo(

@@ -167,11 +167,21 @@ class FactActionForm(forms.Form):
         help_text=_("How you will know the measure works."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, unit=None, **kwargs):
         from django.contrib.auth import get_user_model
+        from django.db.models import Q
 
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = get_user_model().objects.filter(is_active=True)
+        people = get_user_model().objects.filter(is_active=True)
+        if unit is not None:
+            site = unit.site or unit
+            above = [p for p in unit.path.split("/") if p]
+            ancestors = ["/" + "/".join(above[: i + 1]) + "/" for i in range(len(above))]
+            people = people.filter(
+                Q(role_assignments__org_unit__path__startswith=site.path)
+                | Q(role_assignments__org_unit__path__in=ancestors)
+            ).distinct()
+        self.fields["owner"].queryset = people.order_by("last_name", "first_name")
         for field in self.fields.values():
             _style(field)
 

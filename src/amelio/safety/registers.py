@@ -35,8 +35,8 @@ class DuerpRegister(Register):
 
     model = Duerp
     slug = "duerp"
-    columns = ["reference", "title", "org_unit", "status", "last_published_on", "owner"]
-    sortable = ["reference", "title", "status", "last_published_on"]
+    columns = ["reference", "title", "org_unit", "status", "last_published_on", "next_review"]
+    sortable = ["reference", "title", "status", "last_published_on", "next_review"]
     filters = ["org_unit", "status"]
     search = ["reference", "title", "method"]
     form_fields = [
@@ -52,7 +52,7 @@ class DuerpRegister(Register):
     area = "planning"
     icon = "shield-check"
     order = 400
-    review_date_field = None
+    review_date_field = "next_review"
 
     def detail_context(self, record, request) -> dict:
         return views.duerp_context(record, request.user)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from amelio.core.models import Attachment, OrgUnit
 from amelio.core.permissions import can
@@ -35,6 +36,8 @@ from amelio.safety.models import (
 from amelio.safety.models.reference import parameter
 from amelio.scoring.models import localised
 
+# Events that may have stops from work.
+WITH_STOPS = (EventType.LOST_TIME, EventType.COMMUTING, EventType.DISEASE)
 PHOTO_TYPES = ("jpg", "jpeg", "png", "webp", "gif", "heic")
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 
@@ -150,13 +153,17 @@ def render_version_pdf(data: dict, meta: dict) -> bytes:
     except (ImportError, OSError):
         return b""
     from amelio.safety.models import Principle
+    from amelio.safety.models.duerp import REASONS
 
+    consulted = data.get("cse_consulted_on")
     with translation.override("fr"):
         html = render_to_string(
             "safety/duerp_pdf.html",
             {
                 "data": data,
                 "meta": meta,
+                "reason": dict(REASONS).get(meta.get("reason") or "", ""),
+                "cse_consulted_on": dt.date.fromisoformat(consulted) if consulted else None,
                 "by_unit": group_lines(data["lines"]),
                 "principles": Principle.choices,
             },
@@ -203,6 +210,7 @@ def version_write(*, duerp: Duerp, user, note: str) -> DuerpVersion:
     )
     version.save()
     duerp.last_published_on = timezone.localdate(now)
+    duerp.next_review = review_due(duerp)
     duerp.update_reason = "annual"
     return version
 
@@ -223,6 +231,11 @@ def version_pdf(version: DuerpVersion) -> bytes:
 
 
 def review_due(duerp: Duerp) -> dt.date | None:
+    """A year after the last version from 11 employees; below, the DUERP is updated on a
+    major change or new information only (Code du travail R4121-2)."""
+    headcount = duerp.org_unit.headcount
+    if headcount is not None and headcount < parameter("annual_update_headcount"):
+        return None
     return calc.review_due(duerp.last_published_on, parameter("review_months"))
 
 
@@ -237,11 +250,12 @@ def programme_write(*, duerp: Duerp, year: int, user):
     _require(user, "change", duerp.org_unit)
     kind = calc.prevention_programme(duerp.org_unit.headcount, parameter("papripact_headcount"))
     label = (
-        _("PAPRIPACT %(year)s – %(unit)s")
+        gettext_lazy("PAPRIPACT %(year)s – %(unit)s")
         if kind == "papripact"
-        else _("Prevention actions %(year)s – %(unit)s")
+        else gettext_lazy("Prevention actions %(year)s – %(unit)s")
     )
-    name = (label % {"year": year, "unit": duerp.org_unit.name})[:200]
+    with translation.override("fr"):
+        name = (str(label) % {"year": year, "unit": duerp.org_unit.name})[:200]
     plan = ActionPlan.objects.filter(org_unit=duerp.org_unit, name=name).first()
     if plan is None:
         plan = ActionPlan(
@@ -298,13 +312,15 @@ def _check_event_open(event: SafetyEvent, user) -> None:
     _require(user, "change", event.org_unit)
     if event.is_archived:
         raise ValidationError(_("An archived record cannot be changed."))
+    if SafetyEvent.objects.filter(pk=event.pk, status="closed").exists():
+        raise ValidationError(_("This event is closed: reopen it to change it."))
 
 
 @transaction.atomic
 def lost_time_add(*, event: SafetyEvent, user, kind: str, start, end=None, note="") -> LostTime:
     """Record a stop from work (initial, extension, relapse) and the days lost."""
     _check_event_open(event, user)
-    if event.event_type not in (EventType.LOST_TIME, EventType.COMMUTING, EventType.DISEASE):
+    if event.event_type not in WITH_STOPS:
         raise ValidationError(
             _("Only accidents with lost time, commuting accidents and diseases have stops.")
         )
@@ -648,13 +664,17 @@ def rate_counts(
             elif event.event_type == EventType.NO_LOST_TIME:
                 b["no_lost_time"] += 1
                 b["dart"] += 1 if event.restricted_work else 0
+            elif stops or event.restricted_work:  # an occupational disease with days away
+                b["dart"] += 1
             b["rec"] += 1
+            if event.event_type == EventType.DISEASE:
+                continue  # TF, TG, IF, IG are rates of accidents at work
             b["ip"] += event.ip_rate or Decimal(0)
             if by_accident_year:
                 b["days"] += calc.days_off(
                     stops, accident_day=day, start=day, end=max(today, day), today=today
                 )
-        if not by_accident_year:
+        if not by_accident_year and event.event_type != EventType.DISEASE:
             for year in years:
                 days = calc.days_off(
                     stops,

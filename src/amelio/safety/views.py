@@ -56,9 +56,6 @@ from amelio.safety.models import (
 )
 from amelio.safety.models.reference import parameter, parameters
 
-# Public form: at most this many reports per address and hour.
-PUBLIC_RATE_LIMIT = getattr(settings, "AMELIO_PUBLIC_REPORTS_PER_HOUR", 5)
-
 
 def _messages_of(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
@@ -96,7 +93,7 @@ def duerp_context(duerp: Duerp, user) -> dict:
             entry = levels.setdefault(line.gross_level, {"info": info, "count": 0})
             entry["count"] += 1
     versions = list(duerp.versions.defer("pdf", "data").select_related("published_by"))
-    due = services.review_due(duerp)
+    due = duerp.next_review
     headcount = duerp.org_unit.headcount
     return {
         "groups": list(groups.items()),
@@ -292,12 +289,18 @@ def event_context(event: SafetyEvent, request) -> dict:
     user = request.user
     personal = services.may_see_personal(user, event)
     victim = getattr(event, "victim", None) if personal and _has_victim(event) else None
-    changeable = can(user, "change", event.org_unit) and not event.is_archived
+    changeable = (
+        can(user, "change", event.org_unit) and not event.is_archived and event.status != "closed"
+    )
+    stops = list(event.lost_times.all())
+    if any(stop.end is None for stop in stops):
+        services.refresh_days_lost(event)  # a running stop adds a day every day
     return {
+        "has_stops": event.event_type in services.WITH_STOPS,
         "may_see_personal": personal,
         "victim": victim,
         "victim_form": VictimForm(instance=victim) if personal and changeable else None,
-        "lost_times": list(event.lost_times.all()),
+        "lost_times": stops,
         "lost_time_form": LostTimeForm() if changeable else None,
         "may_change_event": changeable,
         "fact_count": event.facts.count(),
@@ -445,7 +448,8 @@ def cause_tree(request, pk: int):
         "fact_form": FactForm(event=event) if changeable else None,
         "link_form": LinkForm(event=event) if changeable and len(facts) > 2 else None,
         "action_form": FactActionForm(
-            initial={"due_date": timezone.localdate() + dt.timedelta(days=60)}
+            initial={"due_date": timezone.localdate() + dt.timedelta(days=60)},
+            unit=event.org_unit,
         )
         if changeable
         else None,
@@ -504,7 +508,7 @@ def fact_change(request, pk: int, fact_pk: int):
             link = get_object_or_404(CauseLink, pk=request.POST["unlink"], cause=fact)
             services.fact_unlink(link=link, user=request.user)
         else:
-            form = FactActionForm(request.POST)
+            form = FactActionForm(request.POST, unit=event.org_unit)
             if not form.is_valid():
                 messages.error(request, _form_errors(form))
                 return redirect(_tree_url(event))
@@ -518,7 +522,7 @@ def fact_change(request, pk: int, fact_pk: int):
 # --- Rates --------------------------------------------------------------------------------
 
 
-RATE_NAMES = ["tf1", "tf2", "tg", "if_", "ig", "ltifr", "trir", "dart"]
+RATE_NAMES = ["tf1", "tf2", "tg", "if_", "ig", "ltir", "trir", "dart"]
 
 
 class RatesView(RegisterView):
@@ -615,13 +619,19 @@ def _rate_row(label: str, year: int | None, counts: calc.Counts) -> dict:
 
 
 def _client_address(request) -> str:
+    """The device's address: behind a reverse proxy (AMELIO_BEHIND_PROXY), the first one of
+    X-Forwarded-For, which the proxy sets."""
+    if settings.AMELIO_BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
+        if forwarded:
+            return forwarded
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _limited(request, token: str) -> bool:
     key = f"safety-public:{token}:{_client_address(request)}"
     count = cache.get(key, 0)
-    return count >= PUBLIC_RATE_LIMIT
+    return count >= settings.AMELIO_PUBLIC_REPORTS_PER_HOUR
 
 
 def _count(request, token: str) -> None:

@@ -19,6 +19,12 @@ def _has_lines(duerp, user):
     return None
 
 
+def _cse_date(duerp, user):
+    if duerp.status == "consultation" and not duerp.cse_consulted_on:
+        return _("Give the date the CSE was consulted before publishing.")
+    return None
+
+
 def _publish(duerp, user, comment: str) -> None:
     from amelio.safety.services import version_write
 
@@ -39,7 +45,7 @@ duerp_workflow = Workflow(
             ("draft", "consultation"),
             "published",
             action="approve",
-            guards=(_has_lines,),
+            guards=(_has_lines, _cse_date),
             needs_comment=True,
             tone="success",
             effect=_publish,
@@ -66,7 +72,9 @@ event_workflow = Workflow(
     states=[
         State("reported", pgettext_lazy("safety state", "Reported"), "warning"),
         State("analysis", pgettext_lazy("safety state", "Under analysis"), "info"),
-        State("closed", pgettext_lazy("safety state", "Closed"), "success", final=True),
+        State(
+            "closed", pgettext_lazy("safety state", "Closed"), "success", final=True, editable=False
+        ),
     ],
     transitions=[
         Transition("analyse", _("Start the analysis"), ("reported",), "analysis"),

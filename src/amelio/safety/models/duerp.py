@@ -85,6 +85,13 @@ class Duerp(Actionable, Record):
     last_published_on = models.DateField(
         _("last published on"), null=True, blank=True, editable=False
     )
+    next_review = models.DateField(
+        _("next update due by"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("A year after the last version, from 11 employees (Code du travail R4121-2)."),
+    )
 
     class Meta(Record.Meta):
         verbose_name = _("DUERP")
@@ -93,7 +100,7 @@ class Duerp(Actionable, Record):
             *Record.Meta.indexes,
             *[
                 active_index("duerp", f)
-                for f in ("reference", "title", "status", "last_published_on")
+                for f in ("reference", "title", "status", "last_published_on", "next_review")
             ],
         ]
 

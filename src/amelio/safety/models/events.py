@@ -181,19 +181,30 @@ class SafetyEvent(Actionable, Record):
 
     @property
     def to_declare(self) -> bool:
-        return self.event_type in DECLARED and self.victim_status != VictimStatus.CONTRACTOR
+        """Whether the company declares it: not for a contractor's employee or a visitor
+        (their employer does); for a temporary worker, the agency declares once informed."""
+        return self.event_type in DECLARED and self.victim_status not in (
+            VictimStatus.CONTRACTOR,
+            VictimStatus.VISITOR,
+        )
+
+    @property
+    def agency_declares(self) -> bool:
+        return self.victim_status == VictimStatus.TEMPORARY
 
     @property
     def declaration_due(self) -> dt.datetime | None:
         """When the declaration to the social security is due (48 h, Sundays and public
-        holidays not counted), for work and commuting accidents."""
+        holidays not counted), for work and commuting accidents; for a temporary worker, when
+        the temporary work agency must be informed (24 h)."""
         from amelio.safety.computations import declaration_deadline
         from amelio.safety.models.reference import parameter
 
         if not self.to_declare or self.occurred_at is None:
             return None
         known = timezone.localtime(self.known_at or self.occurred_at)
-        return declaration_deadline(known, parameter("declaration_hours"))
+        hours = parameter("agency_notice_hours" if self.agency_declares else "declaration_hours")
+        return declaration_deadline(known, hours)
 
     @property
     def declaration_late(self) -> bool:
