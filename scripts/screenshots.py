@@ -490,7 +490,7 @@ SHOTS = [
     Shot("audits-programme", lambda f: f["programme"], scroll_to="#coverage", needs="audits"),
     Shot("audits-detail", lambda f: f["closed_audit"], crop_to="#findings", needs="audits"),
     Shot("audits-indicators", "/audits/audits/indicators/", needs="audits"),
-    Shot("safety-duerp", lambda f: f["duerp"], scroll_to="#versions", needs="safety"),
+    Shot("safety-duerp", lambda f: f["duerp"], needs="safety", height=1100, zoom=0.8),
     Shot("safety-cause-tree", lambda f: f["tree"], needs="safety", height=900),
     Shot("safety-rates", "/safety/events/rates/", needs="safety", height=1000),
 ]

@@ -218,6 +218,7 @@ def test_detail_page_lists_lines_by_work_unit_and_versions(
     assert "v1" in page
     assert "Reviewed with the CSE" in page
     assert "PAPRIPACT (annual prevention programme)" in page
+    assert "{&#x27;fr&#x27;" not in page  # level labels are shown in the reader's language
 
 
 def test_versions_download_as_pdf_workbook_and_data(duerp, make_line, coordinator, client_for):

@@ -45,6 +45,7 @@ def trend_figure(rows: Sequence[dict], texts: Mapping[str, str]) -> dict[str, An
         "xaxis": {"type": "category", "title": {"text": texts["year"]}},
         "yaxis": {"title": {"text": texts["tf1"]}, "gridcolor": "#e9ecef", "rangemode": "tozero"},
         "yaxis2": {
+            "tickformat": ".2f",
             "title": {"text": texts["tg"]},
             "overlaying": "y",
             "side": "right",

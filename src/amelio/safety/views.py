@@ -55,6 +55,7 @@ from amelio.safety.models import (
     SafetyEvent,
 )
 from amelio.safety.models.reference import parameter, parameters
+from amelio.scoring.models import localised
 
 
 def _messages_of(error: ValidationError) -> str:
@@ -90,6 +91,7 @@ def duerp_context(duerp: Duerp, user) -> dict:
     for line in lines:
         info = line.level_info("gross")
         if info:
+            info = {**info, "label": localised(info.get("label", ""))}
             entry = levels.setdefault(line.gross_level, {"info": info, "count": 0})
             entry["count"] += 1
     versions = list(duerp.versions.defer("pdf", "data").select_related("published_by"))
@@ -373,7 +375,7 @@ def lost_time_change(request, pk: int, stop_pk: int):
 
 # --- Cause tree ---------------------------------------------------------------------------
 
-BOX_W, BOX_H, GAP_X, GAP_Y = 190, 64, 60, 22
+BOX_W, BOX_H, GAP_X, GAP_Y = 200, 80, 56, 20
 
 
 def tree_drawing(event: SafetyEvent) -> dict:
@@ -396,7 +398,7 @@ def tree_drawing(event: SafetyEvent) -> dict:
             "y": y,
             "cx": x + BOX_W / 2,
             "cy": y + BOX_H / 2,
-            "lines": _wrap(fact.text, 28)[:4],
+            "lines": _wrap(fact.text, 30)[:4],
             "number": facts.index(fact) + 1,
         }
     edges = []
@@ -427,7 +429,7 @@ def _wrap(text: str, width: int) -> list[str]:
     if current:
         lines.append(current)
     if len(lines) > 4:
-        lines = [*lines[:3], lines[3][: width - 1] + "…"]
+        lines = [*lines[:3], lines[3][: width - 1].rstrip() + "…"]
     return lines
 
 
