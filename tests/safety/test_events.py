@@ -405,3 +405,19 @@ def test_occupational_diseases_count_in_trir_not_in_the_accident_rates(org, coor
     )
     year = services.rate_counts(user=coordinator, years=[2025])[(org["a"].pk, 2025)]
     assert (year.lost_time, year.days_lost, year.recordable, year.dart) == (0, 0, 1, 1)
+
+
+def test_events_and_hours_belong_to_a_site_not_to_the_organisation(org, coordinator):
+    with pytest.raises(ValidationError) as error:
+        _accident(org, coordinator, dt.date(2026, 3, 4), unit=org["root"])
+    assert error.value.message_dict["org_unit"] == [
+        "Say on which site or in which unit it happened."
+    ]
+    with pytest.raises(ValidationError) as error:
+        record_create(
+            record=HoursWorked(org_unit=org["root"], year=2025, hours=Decimal(1000)),
+            user=coordinator,
+        )
+    assert error.value.message_dict["org_unit"] == [
+        "Enter the hours of a site or of a unit of a site."
+    ]

@@ -190,3 +190,29 @@ def test_posters_give_each_site_its_qr_code(org, manager, client_for):
 def test_posters_are_for_who_may_change_a_site(org, reader, outsider, client_for):
     assert client_for(reader).get("/safety/reports/posters/").status_code == 403
     assert client_for(outsider).get(f"/safety/posters/{org['a'].pk}/").status_code == 404
+
+
+def test_an_idea_is_answered_by_an_improvement_action(client, link, org, coordinator):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from amelio.actions.models import Action
+    from amelio.actions.services import action_link
+    from amelio.core.services import record_create, record_transition
+
+    client.post(url(link), {**REPORT, "kind": "idea"})
+    report = PublicReport.objects.get()
+    with pytest.raises(ValidationError) as error:
+        record_transition(record=report, user=coordinator, name="answer")
+    assert error.value.messages == ["Create or link the action that answers this report first."]
+    action = Action(
+        title="Rear-view cameras on the forklifts",
+        action_type="improvement",
+        org_unit=org["a"],
+        owner=coordinator,
+        due_date=dt.date(2027, 3, 1),
+    )
+    record_create(record=action, user=coordinator)
+    action_link(action=action, record=report, user=coordinator, role="improvement")
+    assert record_transition(record=report, user=coordinator, name="answer").status == "triaged"

@@ -29,6 +29,8 @@ def _context(record, request):
         "may_add": can_anywhere(user, "add") and not record.is_archived,
         "may_link": can(user, "view", record.org_unit) and not record.is_archived,
         "roles": ActionLink.Role.choices,
+        # A record whose actions are of one kind (a DUERP line: preventive) presets it.
+        "default_role": getattr(record, "ACTION_ROLE", ""),
     }
 
 

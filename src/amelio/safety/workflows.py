@@ -97,6 +97,20 @@ event_workflow = Workflow(
     ],
 )
 
+
+def _has_action(report, user):
+    from django.contrib.contenttypes.models import ContentType
+
+    from amelio.actions.models import ActionLink
+
+    linked = ActionLink.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(report)), object_id=report.pk
+    )
+    if not linked.exists():
+        return _("Create or link the action that answers this report first.")
+    return None
+
+
 report_workflow = Workflow(
     states=[
         State("new", pgettext_lazy("safety state", "New"), "warning"),
@@ -116,6 +130,14 @@ report_workflow = Workflow(
         ),
     ],
     transitions=[
+        Transition(
+            "answer",
+            _("Answered by an action"),
+            ("new",),
+            "triaged",
+            guards=(_has_action,),
+            tone="success",
+        ),
         Transition(
             "reject",
             _("Reject"),

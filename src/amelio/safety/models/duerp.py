@@ -47,6 +47,7 @@ class Duerp(Actionable, Record):
     are the assessments of the work units below it. Publishing freezes a version."""
 
     REFERENCE_PREFIX = "DUERP"
+    ACTION_ROLE = "preventive"
 
     title = models.CharField(_("title"), max_length=200)
     workflow = duerp_workflow
@@ -115,6 +116,8 @@ class Assessment(Scored, Actionable, Record):
     prevention), the rating on the matrix, and who is exposed. Planned measures are actions."""
 
     REFERENCE_PREFIX = "EVR"
+    # Planned measures of the DUERP are preventive actions.
+    ACTION_ROLE = "preventive"
 
     assessments = {"gross": ("gross_likelihood", "gross_severity", "gross_third")}
 

@@ -157,6 +157,9 @@ class SafetyEvent(Actionable, Record):
     def clean(self) -> None:
         errors: dict = {}
         now = timezone.now()
+        unit = getattr(self, "org_unit", None)
+        if unit is not None and unit.kind == "organisation":
+            errors["org_unit"] = _("Say on which site or in which unit it happened.")
         if self.occurred_at and self.occurred_at > now + dt.timedelta(minutes=5):
             errors["occurred_at"] = _("The event cannot be in the future.")
         if self.known_at and self.occurred_at and self.known_at < self.occurred_at:
@@ -343,6 +346,9 @@ class HoursWorked(Record):
 
     def clean(self) -> None:
         errors: dict = {}
+        unit = getattr(self, "org_unit", None)
+        if unit is not None and unit.kind == "organisation":
+            errors["org_unit"] = _("Enter the hours of a site or of a unit of a site.")
         if self.temporary_hours and self.hours is not None and self.temporary_hours > self.hours:
             errors["temporary_hours"] = _("More than the hours worked.")
         if errors:

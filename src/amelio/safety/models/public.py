@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from amelio.core.models import Record, active_index
+from amelio.core.models import Actionable, Record, active_index
 from amelio.safety.workflows import report_workflow
 
 
@@ -38,11 +38,13 @@ class ReportingLink(models.Model):
         return str(self.org_unit)
 
 
-class PublicReport(Record):
+class PublicReport(Actionable, Record):
     """What someone reported through a site's public link: a hazard, a near miss or an idea,
-    where, optionally with a photo and a name. The coordinator triages it into an event."""
+    where, optionally with a photo and a name. The coordinator triages it into an event, or
+    answers an idea with an improvement action."""
 
     REFERENCE_PREFIX = "SIG"
+    ACTION_ROLE = "improvement"
 
     workflow = report_workflow
 
