@@ -63,10 +63,32 @@ def _line_duerp(unit, user) -> dict:
     return {"duerp": duerp.pk}
 
 
+def _waste_code(unit, user) -> dict:
+    """A stream's waste code is typed as people write it; the import gives its id."""
+    from amelio.environment.models import WasteCode
+
+    return {"waste_code": str(WasteCode.objects.get(code6="120101").pk)}
+
+
+def _waste_stream(unit, user) -> dict:
+    """A shipment of the waste register needs a stream of its site."""
+    from amelio.environment.models import WasteCode, WasteStream
+
+    stream = WasteStream.objects.filter(org_unit=unit).first() or WasteStream.objects.create(
+        name="Sample stream",
+        org_unit=unit,
+        waste_code=WasteCode.objects.get(code6="120101"),
+        category="DND",
+    )
+    return {"stream": stream.pk}
+
+
 # Records some registers need before one of theirs can be made: register key -> data.
 PREREQUISITES = {
     "audits.finding": _finding_audit,
     "safety.assessment": _line_duerp,
+    "environment.wastemovement": _waste_stream,
+    "environment.wastestream": _waste_code,
 }
 
 

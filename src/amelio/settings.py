@@ -271,10 +271,10 @@ if os.environ.get("AMELIO_CACHE_URL"):
             "LOCATION": os.environ["AMELIO_CACHE_URL"],
         }
     }
-# Public reports accepted per device (address) and hour, and whether the address is read from
-# X-Forwarded-For (set it when Amelio runs behind a reverse proxy, never otherwise).
+# Public reports accepted per device (address) and hour; behind a reverse proxy
+# (AMELIO_BEHIND_PROXY, above) the address is the last one the proxy added to X-Forwarded-For.
 AMELIO_PUBLIC_REPORTS_PER_HOUR = int(os.environ.get("AMELIO_PUBLIC_REPORTS_PER_HOUR", "10"))
-AMELIO_BEHIND_PROXY = os.environ.get("AMELIO_BEHIND_PROXY", "") == "1"
+AMELIO_BEHIND_PROXY = env_bool("AMELIO_BEHIND_PROXY", False)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TIMEZONE = TIME_ZONE
 

@@ -133,7 +133,11 @@ def test_analysis_page(nc, coordinator, client_for, org):
     )
     services.record_create(record=later, user=coordinator)
     client = client_for(coordinator)
-    response = client.get(reverse("nonconformities:nonconformity_analysis"), {"measure": "cost"})
+    response = client.get(
+        reverse("nonconformities:nonconformity_analysis"),
+        {"measure": "cost"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 200
     assert [r.label for r in response.context["pareto"]] == ["Not given"]
     assert response.context["recurrence_count"] == 1

@@ -114,6 +114,9 @@ def test_behind_a_proxy_each_device_counts_apart(client, link, settings):
     assert client.post(url(link), REPORT, HTTP_X_FORWARDED_FOR="10.1.1.1").status_code == 200
     assert client.post(url(link), REPORT, HTTP_X_FORWARDED_FOR="10.1.1.2").status_code == 200
     assert client.post(url(link), REPORT, HTTP_X_FORWARDED_FOR="10.1.1.1").status_code == 429
+    # A forged first entry does not make a new device: the proxy's entry comes last.
+    forged = client.post(url(link), REPORT, HTTP_X_FORWARDED_FOR="1.2.3.4, 10.1.1.1")
+    assert forged.status_code == 429
     assert PublicReport.objects.count() == 2
 
 
@@ -199,11 +202,13 @@ def test_an_idea_is_answered_by_an_improvement_action(client, link, org, coordin
 
     from amelio.actions.models import Action
     from amelio.actions.services import action_link
+    from django.utils import translation
+
     from amelio.core.services import record_create, record_transition
 
     client.post(url(link), {**REPORT, "kind": "idea"})
     report = PublicReport.objects.get()
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         record_transition(record=report, user=coordinator, name="answer")
     assert error.value.messages == ["Create or link the action that answers this report first."]
     action = Action(

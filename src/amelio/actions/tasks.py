@@ -21,4 +21,11 @@ def send_reminders(
         days=days,
         escalate_after=escalate_after,
     )
-    return dataclasses.asdict(summary)
+    result = dataclasses.asdict(summary)
+    from django.apps import apps
+
+    if apps.is_installed("amelio.safety"):
+        from amelio.safety.reminders import run_declaration_reminders
+
+        result["declarations"] = len(run_declaration_reminders())
+    return result

@@ -174,11 +174,13 @@ def _related_pk(model, text: str):
             user = model.objects.filter(first_name__iexact=first, last_name__iexact=last).first()
         return user.pk if user else text
     names = {f.name for f in model._meta.get_fields()}
-    if "reference" in names and " " in text:
-        # Exports write a record as "reference title": its reference names it.
-        found = model._default_manager.filter(reference__iexact=text.split()[0]).first()
-        if found is not None:
-            return found.pk
+    for key in ("reference", "code"):
+        if key in names and " " in text:
+            # Exports write a record as "reference title" (or "code label"): its first word
+            # names it.
+            found = model._default_manager.filter(**{f"{key}__iexact": text.split()[0]}).first()
+            if found is not None:
+                return found.pk
     # Bilingual reference data (risk families) is named in either language.
     for lookup in ("reference", "name", "title", "code", "name_fr", "name_en"):
         if lookup in names:

@@ -73,20 +73,26 @@ def _message(user: User, items: list[Due]) -> EmailMessage:
     language = recipient_language(user)
     with translation.override(language):
         subject = ngettext(
-            "Amelio: %(count)d accident to declare within 48 hours",
-            "Amelio: %(count)d accidents to declare within 48 hours",
+            "Amelio: %(count)d accident to declare",
+            "Amelio: %(count)d accidents to declare",
             len(items),
         ) % {"count": len(items)}
         lines = [
             _(
-                "Work and commuting accidents are declared to the social security within 48 hours "
-                "(Sundays and public holidays not counted). Not declared yet:"
+                "Work and commuting accidents are declared to the social security within 48 "
+                "hours (Sundays and public holidays not counted); for a temporary worker, the "
+                "temporary work agency is informed within 24 hours and declares. Not declared "
+                "yet:"
             ),
             "",
         ]
         for item in items:
             when = formats.date_format(timezone.localtime(item.due), "SHORT_DATETIME_FORMAT")
             state = _("overdue since %(when)s") if item.late else _("due by %(when)s")
+            if item.event.agency_declares:
+                state = _("inform the temporary work agency (24 hours): %(state)s") % {
+                    "state": state
+                }
             url = settings.AMELIO_BASE_URL.rstrip("/") + reverse(
                 "safety:safetyevent_detail", args=[item.event.pk]
             )

@@ -355,6 +355,7 @@ def victim_save(*, event: SafetyEvent, user, data: dict) -> Victim:
     """Create or change the victim's personal data; only for who may see it."""
     if not may_see_personal(user, event) or not can(user, "change", event.org_unit):
         raise PermissionDenied
+    _check_event_open(event, user)
     victim = getattr(event, "victim", None) if hasattr(event, "victim") else None
     victim = victim or Victim(event=event)
     for name, value in data.items():

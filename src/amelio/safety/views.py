@@ -437,7 +437,11 @@ def cause_tree(request, pk: int):
     """The cause tree editor: facts from the injury backwards, links, the drawing, and the
     prevention actions taken on facts."""
     event = _event(request, pk)
-    changeable = can(request.user, "change", event.org_unit) and not event.is_archived
+    changeable = (
+        can(request.user, "change", event.org_unit)
+        and not event.is_archived
+        and event.status != "closed"
+    )
     facts = list(event.facts.select_related("action").prefetch_related("cause_links"))
     links = list(CauseLink.objects.filter(cause__event=event).select_related("cause", "effect"))
     context = {
@@ -528,7 +532,7 @@ RATE_NAMES = ["tf1", "tf2", "tg", "if_", "ig", "ltir", "trir", "dart"]
 
 
 class RatesView(RegisterView):
-    """TF1, TF2, TG, IF, IG, LTIFR, TRIR and DART per site and year, with the trend and the
+    """TF1, TF2, TG, IF, IG, LTIR, TRIR and DART per site and year, with the trend and the
     body locations of injuries, over the sites the user sees."""
 
     def get(self, request):
@@ -621,10 +625,11 @@ def _rate_row(label: str, year: int | None, counts: calc.Counts) -> dict:
 
 
 def _client_address(request) -> str:
-    """The device's address: behind a reverse proxy (AMELIO_BEHIND_PROXY), the first one of
-    X-Forwarded-For, which the proxy sets."""
+    """The device's address: behind a reverse proxy (AMELIO_BEHIND_PROXY), the last entry of
+    X-Forwarded-For, the one our proxy added (earlier entries come from the client and may be
+    forged to dodge the limit)."""
     if settings.AMELIO_BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
         if forwarded:
             return forwarded
     return request.META.get("REMOTE_ADDR", "") or "unknown"

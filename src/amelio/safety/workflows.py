@@ -80,7 +80,7 @@ event_workflow = Workflow(
         Transition("analyse", _("Start the analysis"), ("reported",), "analysis"),
         Transition(
             "close",
-            _("Close"),
+            pgettext_lazy("safety event", "Close"),
             ("reported", "analysis"),
             "closed",
             guards=(_stops_ended,),
