@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "amelio.nonconformities",
     "amelio.audits",
     "amelio.safety",
+    "amelio.environment",
 ]
 
 MIDDLEWARE = [

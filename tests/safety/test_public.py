@@ -199,11 +199,10 @@ def test_an_idea_is_answered_by_an_improvement_action(client, link, org, coordin
     import datetime as dt
 
     from django.core.exceptions import ValidationError
+    from django.utils import translation
 
     from amelio.actions.models import Action
     from amelio.actions.services import action_link
-    from django.utils import translation
-
     from amelio.core.services import record_create, record_transition
 
     client.post(url(link), {**REPORT, "kind": "idea"})

@@ -1,0 +1,32 @@
+"""Template helpers of the environment app."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils import formats
+from django.utils.html import format_html, format_html_join
+
+register = template.Library()
+
+
+@register.filter
+def percent(value) -> str:
+    """A share (0.8125) as a percentage in the reader's locale ("81,3 %")."""
+    if value is None or value == "":
+        return ""
+    return f"{formats.number_format(Decimal(value) * 100, 1)}\u00a0%"
+
+
+@register.simple_tag
+def waste_code_datalist():
+    """The codes of the European List of Waste as suggestions for the waste code field."""
+    from amelio.environment.models import WasteCode
+
+    options = format_html_join(
+        "",
+        '<option value="{}">{}</option>',
+        ((c.official, c.description[:90]) for c in WasteCode.objects.all()),
+    )
+    return format_html('<datalist id="waste-codes">{}</datalist>', options)

@@ -1,0 +1,268 @@
+"""Environment pages beyond the standard register: the chronological waste register in its
+legal layout (page, XLSX and CSV) and the waste indicators with the Sankey chart."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import formats, timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from amelio.core.models import OrgUnit
+from amelio.core.permissions import can_anywhere, units_for
+from amelio.core.views.base import RegisterView
+from amelio.environment import computations as calc
+from amelio.environment.models import WasteMovement
+
+# The columns of the register of outgoing waste, in the order of the arrêté du 31 mai 2021
+# (art. 2) as the national register (RNDTS / Trackdéchets) reads it.
+REGISTER_COLUMNS = [
+    ("shipped_on", gettext_lazy("Date of shipment")),
+    ("name", gettext_lazy("Usual name of the waste")),
+    ("code", gettext_lazy("Waste code")),
+    ("hazardous", gettext_lazy("Hazardous waste")),
+    ("pop", gettext_lazy("Contains POP")),
+    ("quantity", gettext_lazy("Quantity")),
+    ("unit", gettext_lazy("Unit")),
+    ("estimated", gettext_lazy("Estimated quantity")),
+    ("producer", gettext_lazy("Producer (company name)")),
+    ("producer_siret", gettext_lazy("Producer's SIRET")),
+    ("producer_address", gettext_lazy("Producer's address")),
+    ("pickup_address", gettext_lazy("Pick-up address")),
+    ("transporter", gettext_lazy("Transporter (company name)")),
+    ("transporter_siret", gettext_lazy("Transporter's SIRET")),
+    ("transporter_receipt", gettext_lazy("Transporter's receipt number")),
+    ("destination", gettext_lazy("Destination facility (company name)")),
+    ("destination_siret", gettext_lazy("Destination's SIRET")),
+    ("destination_address", gettext_lazy("Destination's address")),
+    ("treatment", gettext_lazy("Planned treatment code")),
+    ("mode", gettext_lazy("Planned treatment mode")),
+    ("slip", gettext_lazy("Tracking slip number")),
+    ("reference", gettext_lazy("Amelio reference")),
+]
+MODES = {
+    "REUTILISATION": gettext_lazy("Reuse"),
+    "RECYCLAGE": gettext_lazy("Recycling"),
+    "VALORISATION_ENERGETIQUE": gettext_lazy("Energy recovery"),
+    "AUTRES_VALORISATIONS": gettext_lazy("Other recovery"),
+    "ELIMINATION": gettext_lazy("Disposal"),
+}
+
+
+def _yes(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def register_rows(movements) -> list[dict]:
+    """The register's lines as the legal columns read them (a shipment's own transporter,
+    destination and treatment, else its stream's)."""
+    rows = []
+    for m in movements:
+        stream = m.stream
+        site = m.org_unit.site or m.org_unit
+        treatment = m.effective_treatment
+        mode = treatment.modes.split("|")[0] if treatment and treatment.modes else ""
+        rows.append(
+            {
+                "shipped_on": m.shipped_on,
+                "name": stream.name,
+                "code": stream.waste_code.official,
+                "hazardous": _yes(stream.waste_code.hazardous),
+                "pop": _yes(stream.pop),
+                "quantity": m.quantity,
+                "unit": m.get_unit_display(),
+                "estimated": _yes(m.estimated),
+                "producer": site.name,
+                "producer_siret": site.siret,
+                "producer_address": " ".join(site.address.split()),
+                "pickup_address": " ".join((m.org_unit.address or site.address).split()),
+                "transporter": m.effective_transporter,
+                "transporter_siret": m.transporter_siret or stream.collector_siret,
+                "transporter_receipt": m.transporter_receipt or stream.collector_receipt,
+                "destination": m.effective_destination,
+                "destination_siret": m.destination_siret or stream.destination_siret,
+                "destination_address": " ".join(stream.destination_address.split()),
+                "treatment": treatment.code if treatment else "",
+                "mode": str(MODES.get(mode, "")),
+                "slip": m.slip_number,
+                "reference": m.reference,
+            }
+        )
+    return rows
+
+
+def _period(request) -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    try:
+        start = dt.date.fromisoformat(request.GET.get("start", ""))
+    except ValueError:
+        start = dt.date(today.year, 1, 1)
+    try:
+        end = dt.date.fromisoformat(request.GET.get("end", ""))
+    except ValueError:
+        end = today
+    return start, max(start, end)
+
+
+def _sites(user):
+    return units_for(user, "view").filter(kind=OrgUnit.Kind.SITE).order_by("path")
+
+
+def _movements(request, start, end):
+    movements = (
+        WasteMovement.objects.for_user(request.user)
+        .active()
+        .filter(shipped_on__gte=start, shipped_on__lte=end)
+        .select_related(
+            "org_unit", "stream__waste_code", "stream__treatment", "treatment", "stream"
+        )
+        .order_by("shipped_on", "id")
+    )
+    site = next((s for s in _sites(request.user) if str(s.pk) == request.GET.get("site")), None)
+    if site is not None:
+        movements = movements.filter(org_unit__path__startswith=site.path)
+    return movements, site
+
+
+class LegalRegisterView(RegisterView):
+    """The register of outgoing waste for a site and period, in the legal layout, with its
+    XLSX and CSV exports."""
+
+    def get(self, request):
+        start, end = _period(request)
+        movements, site = _movements(request, start, end)
+        fmt = request.GET.get("format")
+        if fmt in ("xlsx", "csv"):
+            if not can_anywhere(request.user, "export"):
+                raise PermissionDenied
+            name = f"registre-dechets-{slugify(site.name) if site else 'tous-sites'}-{start}-{end}"
+            rows = register_rows(movements)
+            return _xlsx(rows, name) if fmt == "xlsx" else _csv(rows, name)
+        rows = register_rows(movements[:200])
+        return TemplateResponse(
+            request,
+            "environment/legal_register.html",
+            self.base_context(
+                title=_("Chronological register of outgoing waste"),
+                columns=REGISTER_COLUMNS,
+                rows=[[row[key] for key, _label in REGISTER_COLUMNS] for row in rows],
+                count=movements.count(),
+                sites=_sites(request.user),
+                site=site,
+                start=start,
+                end=end,
+            ),
+        )
+
+
+def _cell(value):
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return value
+
+
+def _xlsx(rows: list[dict], name: str) -> HttpResponse:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet(_("Register")[:31])
+    bold = book.add_format({"bold": True, "bg_color": "#e9ecef", "text_wrap": True})
+    date = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_row(0, 0, [str(label) for _key, label in REGISTER_COLUMNS], bold)
+    for index, row in enumerate(rows, start=1):
+        for column, (key, _label) in enumerate(REGISTER_COLUMNS):
+            value = row[key]
+            if isinstance(value, dt.date):
+                sheet.write_datetime(index, column, dt.datetime.combine(value, dt.time()), date)
+            elif isinstance(value, Decimal):
+                sheet.write_number(index, column, float(value))
+            else:
+                sheet.write(index, column, value)
+    sheet.freeze_panes(1, 0)
+    sheet.set_column(0, len(REGISTER_COLUMNS) - 1, 18)
+    book.close()
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+def _csv(rows: list[dict], name: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([str(label) for _key, label in REGISTER_COLUMNS])
+    for row in rows:
+        writer.writerow(
+            [
+                row[key].isoformat() if isinstance(row[key], dt.date) else row[key]
+                for key, _label in REGISTER_COLUMNS
+            ]
+        )
+    # A BOM so that spreadsheet software reads the accents right.
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+class WasteIndicatorsView(RegisterView):
+    """Tonnes, recovery rate and hazardous share, tonnes by stream and month, and where the
+    waste goes (Sankey: site -> stream -> treatment), for a site and period."""
+
+    def get(self, request):
+        start, end = _period(request)
+        movements, site = _movements(request, start, end)
+        shipments = []
+        flows: list[tuple[str, str, Decimal]] = []
+        by_site: dict[str, list[calc.Shipment]] = {}
+        for m in movements:
+            treatment = m.effective_treatment
+            mode = treatment.modes.split("|")[0] if treatment and treatment.modes else ""
+            route = str(MODES.get(mode, "")) or (
+                str(treatment.get_family_display()) if treatment else _("Treatment not given")
+            )
+            shipment = calc.Shipment(
+                month=m.shipped_on.strftime("%Y-%m"),
+                stream=m.stream.name,
+                tonnes=m.tonnes,
+                hazardous=m.stream.waste_code.hazardous,
+                recovery=treatment.is_recovery if treatment else None,
+                route=route,
+            )
+            shipments.append(shipment)
+            owner = (m.org_unit.site or m.org_unit).name
+            by_site.setdefault(owner, []).append(shipment)
+        for name, items in by_site.items():
+            flows += calc.flows(name, items)
+        summary = calc.summarise(shipments)
+        months, streams, table = calc.by_stream_and_month(shipments)
+        from amelio.environment import charts
+
+        return TemplateResponse(
+            request,
+            "environment/indicators.html",
+            self.base_context(
+                title=_("Waste indicators"),
+                summary=summary,
+                months=months,
+                table=[
+                    (name, [table[name].get(month) for month in months], sum(table[name].values()))
+                    for name in streams
+                ],
+                sankey=charts.sankey_figure(flows) if flows else None,
+                sites=_sites(request.user),
+                site=site,
+                start=start,
+                end=end,
+            ),
+        )
