@@ -129,7 +129,7 @@ def test_a_hazardous_code_cannot_be_filed_as_non_hazardous(org, coordinator):
     with pytest.raises(ValidationError) as error:
         record_create(record=stream, user=coordinator)
     assert error.value.message_dict["category"] == [
-        "12 01 09* is a hazardous waste: its category is DD."
+        "12 01 09* is a hazardous waste: choose the category DD, DASRI or DEEE."
     ]
 
 

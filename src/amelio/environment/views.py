@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from amelio.core.models import OrgUnit
 from amelio.core.permissions import can_anywhere, units_for
@@ -31,7 +31,7 @@ REGISTER_COLUMNS = [
     ("hazardous", gettext_lazy("Hazardous waste")),
     ("pop", gettext_lazy("Contains POP")),
     ("quantity", gettext_lazy("Quantity")),
-    ("unit", gettext_lazy("Unit")),
+    ("unit", pgettext_lazy("of a quantity", "Unit")),
     ("estimated", gettext_lazy("Estimated quantity")),
     ("producer", gettext_lazy("Producer (company name)")),
     ("producer_siret", gettext_lazy("Producer's SIRET")),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def _english() -> bool:
@@ -67,7 +68,9 @@ class TreatmentCode(models.Model):
     modes = models.CharField(_("treatment modes"), max_length=120, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     in_use = models.BooleanField(
-        _("in use"), default=True, help_text=_("D6, D7 and D11 are not allowed in France.")
+        pgettext_lazy("treatment operation", "allowed"),
+        default=True,
+        help_text=_("D6, D7 and D11 are not allowed in France."),
     )
     version = models.CharField(_("version"), max_length=40)
 

@@ -117,7 +117,9 @@ class WasteStream(Record):
         if code.hazardous and self.category not in (Category.DD, Category.DASRI, Category.DEEE):
             raise ValidationError(
                 {
-                    "category": _("%(code)s is a hazardous waste: its category is DD.")
+                    "category": _(
+                        "%(code)s is a hazardous waste: choose the category DD, DASRI or DEEE."
+                    )
                     % {"code": code.official}
                 }
             )
