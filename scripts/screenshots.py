@@ -71,7 +71,8 @@ class Shot:
     full_page: bool = False
     before: Callable[[Page, dict], None] | None = None
     # What the shot needs prepared first: "context" (evidence, edit, draft), "actions", or
-    # "risks", "audits" or "safety" (only find the pages shown: the demo is not changed).
+    # "risks", "audits" or "safety" (only find the pages shown: the demo is not changed), or
+    # another word when the shot needs nothing prepared.
     needs: str = "context"
     # Crop the PNG (still 1280 px wide) just below these elements (the lowest of them) instead
     # of the window's bottom; `height` makes the window taller for a page that needs it.
@@ -493,6 +494,13 @@ SHOTS = [
     Shot("safety-duerp", lambda f: f["duerp"], needs="safety", height=1100, zoom=0.8),
     Shot("safety-cause-tree", lambda f: f["tree"], needs="safety", height=900),
     Shot("safety-rates", "/safety/events/rates/", needs="safety", height=1000),
+    Shot("environment-register", "/environment/register/legal/", needs="environment", zoom=0.8),
+    Shot(
+        "environment-indicators",
+        "/environment/register/indicators/",
+        needs="environment",
+        height=1100,
+    ),
 ]
 
 

@@ -80,6 +80,7 @@ class WasteMovementRegister(Register):
         "transporter_receipt",
         "destination",
         "destination_siret",
+        "destination_address",
         "treatment",
     ]
     detail_fields = [*form_fields, "tonnes"]

@@ -83,6 +83,7 @@ class WasteMovementSerializer(RecordSerializer):
             "transporter_receipt",
             "destination",
             "destination_siret",
+            "destination_address",
             "treatment",
             "slip_number",
             "tonnes",

@@ -89,7 +89,12 @@ def register_rows(movements) -> list[dict]:
                 "transporter_receipt": m.transporter_receipt or stream.collector_receipt,
                 "destination": m.effective_destination,
                 "destination_siret": m.destination_siret or stream.destination_siret,
-                "destination_address": " ".join(stream.destination_address.split()),
+                "destination_address": " ".join(
+                    (
+                        m.destination_address
+                        or (stream.destination_address if not m.destination else "")
+                    ).split()
+                ),
                 "treatment": treatment.code if treatment else "",
                 "mode": str(MODES.get(mode, "")),
                 "slip": m.slip_number,

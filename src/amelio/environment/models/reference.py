@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 def _english() -> bool:
@@ -30,7 +29,7 @@ class WasteCode(models.Model):
     subchapter = models.CharField(_("sub-chapter"), max_length=5)
     description_fr = models.TextField(_("description (French)"))
     description_en = models.TextField(_("description (English)"))
-    version = models.CharField(_("version"), max_length=40)
+    version = models.CharField(_("version"), max_length=80)
     source = models.CharField(_("source"), max_length=200)
 
     class Meta:
@@ -72,7 +71,7 @@ class TreatmentCode(models.Model):
         default=True,
         help_text=_("D6, D7 and D11 are not allowed in France."),
     )
-    version = models.CharField(_("version"), max_length=40)
+    version = models.CharField(_("version"), max_length=80)
 
     class Meta:
         verbose_name = _("treatment code")

@@ -177,6 +177,9 @@ class WasteMovement(Record):
     destination_siret = models.CharField(
         _("destination's SIRET"), max_length=14, blank=True, validators=[siret]
     )
+    destination_address = models.TextField(
+        _("destination's address"), blank=True, help_text=_("Empty: the stream's destination.")
+    )
     treatment = models.ForeignKey(
         "environment.TreatmentCode",
         verbose_name=_("treatment code"),

@@ -1,0 +1,126 @@
+"""The environment demo: the waste streams of both sites and two years of shipments in the
+register, whose indicators look like a metalworking SME's."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from amelio.core.demo import load_demo
+from amelio.core.models import OrgUnit, User
+from amelio.environment.models import WasteMovement, WasteStream
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module and rolled back after its last test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def coordinator(demo, db):
+    return User.objects.get(username="coordinator")
+
+
+def test_streams_of_each_site(demo, db):
+    streams = WasteStream.objects.active()
+    assert Counter(streams.values_list("org_unit__code", flat=True)) == {"LYO": 12, "ROA": 6}
+    assert Counter(streams.values_list("category", flat=True)) == {
+        "DND": 10,
+        "DD": 6,
+        "DEEE": 2,
+    }
+    assert streams.filter(waste_code__hazardous=True).count() == 7
+    assert set(streams.values_list("sorting_stream", flat=True)) == {
+        "metal",
+        "paper",
+        "plastic",
+        "wood",
+        "none",
+    }
+    emulsions = streams.get(name="Émulsions d'usinage usées")
+    assert (emulsions.waste_code.official, emulsions.treatment.code) == ("12 01 09*", "D9F")
+    for stream in streams:
+        assert stream.org_unit.kind == "site"
+        assert stream.container and stream.collector and stream.destination_address
+        assert len(stream.collector_siret) == len(stream.destination_siret) == 14
+        assert stream.collector_receipt and stream.treatment.in_use
+        assert (stream.category == "DD") == (
+            stream.waste_code.hazardous and stream.category != "DEEE"
+        )
+
+
+def test_shipments(demo, db):
+    movements = WasteMovement.objects.active()
+    assert movements.count() == 384
+    assert Counter(movements.values_list("org_unit__code", flat=True)) == {"LYO": 290, "ROA": 94}
+    assert movements.filter(stream__name="Copeaux et chutes d'acier").count() == 50
+    assert Counter(movements.values_list("unit", flat=True)) == {"kg": 202, "t": 151, "m3": 31}
+    assert movements.filter(estimated=True).count() == 38
+    today = timezone.localdate()
+    days = movements.values_list("shipped_on", flat=True)
+    assert today - dt.timedelta(days=730) < min(days) and max(days) <= today - dt.timedelta(7)
+    assert not movements.filter(shipped_on__gt=today).exists()
+    for movement in movements.select_related("stream", "org_unit"):
+        assert movement.org_unit == movement.stream.org_unit
+        assert movement.tonnes is not None and movement.tonnes > 0
+        if movement.unit == "m3":
+            assert movement.stream.density
+
+
+def test_every_hazardous_shipment_has_its_slip(demo, db):
+    movements = WasteMovement.objects.active()
+    hazardous = movements.filter(stream__waste_code__hazardous=True)
+    assert hazardous.count() == 90
+    assert not hazardous.filter(slip_number="").exists()
+    assert movements.exclude(slip_number="").count() == 90
+    slips = list(hazardous.values_list("slip_number", "shipped_on"))
+    assert len({slip for slip, _day in slips}) == 90
+    for slip, day in slips:
+        assert slip.startswith(f"BSD-{day:%Y%m%d}-") and len(slip) == 21
+
+
+def test_a_few_shipments_with_their_own_transporter_destination_or_treatment(demo, db):
+    movements = WasteMovement.objects.active()
+    assert movements.exclude(transporter="").count() == 2
+    assert movements.exclude(destination="").count() == 3
+    own = movements.filter(treatment__isnull=False)
+    assert sorted(own.values_list("treatment__code", flat=True)) == ["D10", "R1"]
+    assert not movements.exclude(transporter="").filter(transporter_siret="").exists()
+
+
+def test_indicators_of_venissieux(demo, coordinator, client):
+    client.force_login(coordinator)
+    lyo = OrgUnit.objects.get(code="LYO")
+    today = timezone.localdate()
+    response = client.get(
+        "/environment/register/indicators/",
+        {"site": lyo.pk, "start": today - dt.timedelta(days=730), "end": today},
+    )
+    assert response.status_code == 200
+    summary = response.context["summary"]
+    assert 0.6 < summary.recovery_rate < 0.9
+    assert 0.7 < summary.recovery_rate < 0.85
+    assert 0.1 < summary.hazardous_share < 0.2
+    assert summary.unknown_treatment == 0 and summary.without_weight == 0
+    assert 300 < summary.total < 500
+    assert response.context["sankey"] is not None
+
+
+def test_legal_register_of_roanne(demo, coordinator, client):
+    client.force_login(coordinator)
+    unit = OrgUnit.objects.get(code="ROA")
+    today = timezone.localdate()
+    response = client.get(
+        "/environment/register/legal/",
+        {"site": unit.pk, "start": today - dt.timedelta(days=730), "end": today},
+    )
+    assert response.status_code == 200
+    assert response.context["count"] == 94
