@@ -64,10 +64,10 @@ def _line_duerp(unit, user) -> dict:
 
 
 def _waste_code(unit, user) -> dict:
-    """A stream's waste code is typed as people write it; the import gives its id."""
+    """A stream's waste code is typed as people write it."""
     from amelio.environment.models import WasteCode
 
-    return {"waste_code": str(WasteCode.objects.get(code6="120101").pk)}
+    return {"waste_code": WasteCode.objects.get(code6="120101").code}
 
 
 def _waste_stream(unit, user) -> dict:

@@ -249,8 +249,9 @@ def _import_rows(reg, unit, user, count):
             elif reg.field(name).many_to_one and reg.field(name).related_model is type(user):
                 value = user.username
             elif reg.field(name).many_to_one:
-                related = reg.field(name).related_model.objects.filter(pk=value or None).first()
-                value = str(related) if related else ""
+                related = _related(reg.field(name).related_model, value)
+                # A reference typed as text (a waste code) is imported as written.
+                value = str(related) if related else (value or "")
             elif reg.field(name).many_to_many:
                 value = ""
             elif isinstance(value, str) and value.startswith("Imported"):
@@ -259,6 +260,12 @@ def _import_rows(reg, unit, user, count):
             row.append(value)
         rows.append(row)
     return header, rows
+
+
+def _related(model, value):
+    if not str(value or "").isdigit():
+        return None
+    return model.objects.filter(pk=value).first()
 
 
 def test_import_dry_run_then_confirm(reg, client_for, org, manager):

@@ -109,7 +109,9 @@ def test_indicators_of_venissieux(demo, coordinator, client):
     assert 0.6 < summary.recovery_rate < 0.9
     assert 0.7 < summary.recovery_rate < 0.85
     assert 0.1 < summary.hazardous_share < 0.2
-    assert summary.unknown_treatment == 0 and summary.without_weight == 0
+    # Soiled packaging and electrical waste go to grouping (R13): final treatment not known.
+    assert 0 < summary.unknown_treatment < 10
+    assert summary.without_weight == 0
     assert 300 < summary.total < 500
     assert response.context["sankey"] is not None
 

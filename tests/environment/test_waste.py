@@ -211,7 +211,7 @@ def test_the_legal_export_has_every_column_and_the_streams_defaults(
     streams, coordinator, client_for, org
 ):
     metal, emulsions = streams
-    ship(metal, coordinator, dt.date(2026, 2, 10), "4.250")
+    ship(metal, coordinator, dt.date(2026, 2, 10), "4250", unit="kg")
     ship(
         emulsions,
         coordinator,
@@ -256,7 +256,8 @@ def test_the_legal_export_has_every_column_and_the_streams_defaults(
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["Date of shipment"] == dt.datetime(2026, 2, 10)
     assert first["Waste code"] == "12 01 01"
-    assert first["Quantity"] == 4.25
+    assert (first["Quantity"], first["Unit"]) == (4.25, "t")  # kilograms go out in tonnes
+    assert first["Producer (company name)"] == "Acme – Site A"
     assert first["Producer's SIRET"] == "81234567600017"
     assert first["Producer's address"] == "12 rue des Forgerons 69200 Vénissieux"
     assert first["Transporter (company name)"] == "Recyclage Rhône Métaux"
@@ -308,6 +309,39 @@ def test_indicators_recovery_rate_hazardous_share_and_sankey(streams, coordinato
     links = page.context["sankey"]["data"][0]["link"]
     assert sorted(links["value"]) == [1.0, 1.0, 9.0, 9.0]
     assert "90.0\u00a0%" in page.content.decode()
+
+
+def test_grouping_operations_leave_the_final_treatment_unknown(streams, coordinator, client_for):
+    metal, _emulsions = streams
+    ship(metal, coordinator, dt.date(2026, 2, 10), "3")
+    ship(
+        metal,
+        coordinator,
+        dt.date(2026, 2, 11),
+        "1",
+        treatment=TreatmentCode.objects.get(code="R13"),
+    )
+    page = client_for(coordinator).get(
+        "/environment/register/indicators/", {"start": "2026-01-01", "end": "2026-12-31"}
+    )
+    summary = page.context["summary"]
+    assert (summary.total, summary.unknown_treatment, summary.recovery_rate) == (4, 1, 1)
+
+
+@pytest.mark.parametrize(("written", "code6"), [("10101", "010101"), ("150101", "150101")])
+def test_spreadsheet_numbers_without_their_leading_zero(written, code6, db):
+    from amelio.environment.forms import waste_code_from
+
+    assert waste_code_from(written).code6 == code6
+
+
+def test_a_short_number_is_not_taken_for_a_code(db):
+    from django import forms
+
+    from amelio.environment.forms import waste_code_from
+
+    with pytest.raises(forms.ValidationError):
+        waste_code_from("150")
 
 
 def test_summary_without_weight_or_treatment():

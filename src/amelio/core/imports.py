@@ -158,6 +158,9 @@ def _french_date(text: str) -> str:
 def _related_pk(model, text: str):
     if not text:
         return ""
+    if getattr(model, "IMPORT_AS_TEXT", False):
+        # The form reads it as people write it (a waste code "12 01 09*").
+        return text
     if model is OrgUnit:
         unit = (
             OrgUnit.objects.filter(code__iexact=text).first()

@@ -81,7 +81,7 @@ class Shipment:
     stream: str
     tonnes: Decimal | None
     hazardous: bool
-    recovery: bool | None  # R operation (True), D (False), unknown (None)
+    recovery: bool | None  # final R operation (True), final D (False), not known (None)
     route: str  # the treatment mode or family shown at the end of the Sankey
 
 
@@ -95,8 +95,8 @@ class Summary:
 
     @property
     def recovery_rate(self) -> Decimal | None:
-        """Share of the tonnes sent to a recovery operation (R), over the tonnes whose
-        treatment is known."""
+        """Share of the tonnes sent to a final recovery operation (R), over the tonnes whose
+        final treatment is known (grouping and pre-treatment operations are not final)."""
         known = self.total - self.unknown_treatment
         return self.recovered / known if known > 0 else None
 

@@ -21,10 +21,9 @@ MESSAGES = {
 def waste_code_from(text: str) -> WasteCode:
     """The list's entry for a code as written; a ValidationError that says what is wrong."""
     text = str(text or "").strip()
-    if text.isdigit() and len(text) < 6:  # an id, as the import resolves related records
-        found = WasteCode.objects.filter(pk=int(text)).first()
-        if found is not None:
-            return found
+    if text.isdigit() and len(text) == 5:
+        # A spreadsheet cell holding 10101 lost the leading zero of chapters 01-09.
+        text = text.zfill(6)
     try:
         parsed = calc.parse_waste_code(text)
         entry = WasteCode.objects.filter(code6=parsed.code6).first()
@@ -52,7 +51,7 @@ class WasteCodeField(forms.CharField):
         self.widget.attrs.update({"list": "waste-codes", "autocomplete": "off"})
 
     def prepare_value(self, value):
-        if isinstance(value, int):
+        if isinstance(value, int):  # the stored foreign key, on an edit form
             entry = WasteCode.objects.filter(pk=value).first()
             return entry.official if entry else value
         if isinstance(value, WasteCode):

@@ -20,7 +20,7 @@ from amelio.core.models import OrgUnit
 from amelio.core.permissions import can_anywhere, units_for
 from amelio.core.views.base import RegisterView
 from amelio.environment import computations as calc
-from amelio.environment.models import WasteMovement
+from amelio.environment.models import Unit, WasteMovement
 
 # The columns of the register of outgoing waste, in the order of the arrêté du 31 mai 2021
 # (art. 2) as the national register (RNDTS / Trackdéchets) reads it.
@@ -61,13 +61,27 @@ def _yes(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
+def _plain(quantity: Decimal) -> Decimal:
+    """480.000 -> 480, 0.960 -> 0.96: no trailing zeros to misread as thousands."""
+    value = quantity.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value
+
+
 def register_rows(movements) -> list[dict]:
     """The register's lines as the legal columns read them (a shipment's own transporter,
     destination and treatment, else its stream's)."""
     rows = []
+    companies: dict[int, str] = {}
     for m in movements:
         stream = m.stream
         site = m.org_unit.site or m.org_unit
+        if site.pk not in companies:
+            root = site.ancestors().first()
+            companies[site.pk] = root.name if root is not None else site.name
+        # The national register counts in tonnes (or m³): kilograms are converted.
+        quantity, unit = m.quantity, m.get_unit_display()
+        if m.unit == "kg" and m.tonnes is not None:
+            quantity, unit = m.tonnes, str(Unit.TONNES.label)
         treatment = m.effective_treatment
         mode = treatment.modes.split("|")[0] if treatment and treatment.modes else ""
         rows.append(
@@ -77,10 +91,12 @@ def register_rows(movements) -> list[dict]:
                 "code": stream.waste_code.official,
                 "hazardous": _yes(stream.waste_code.hazardous),
                 "pop": _yes(stream.pop),
-                "quantity": m.quantity,
-                "unit": m.get_unit_display(),
+                "quantity": _plain(quantity),
+                "unit": unit,
                 "estimated": _yes(m.estimated),
-                "producer": site.name,
+                "producer": f"{companies[site.pk]} – {site.name}"
+                if companies[site.pk] != site.name
+                else site.name,
                 "producer_siret": site.siret,
                 "producer_address": " ".join(site.address.split()),
                 "pickup_address": " ".join((m.org_unit.address or site.address).split()),
@@ -241,7 +257,8 @@ class WasteIndicatorsView(RegisterView):
                 stream=m.stream.name,
                 tonnes=m.tonnes,
                 hazardous=m.stream.waste_code.hazardous,
-                recovery=treatment.is_recovery if treatment else None,
+                # Grouping or pre-treatment (R12, R13, D9, D13-D15): the final one is unknown.
+                recovery=treatment.is_recovery if treatment and treatment.final else None,
                 route=route,
             )
             shipments.append(shipment)

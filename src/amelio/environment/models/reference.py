@@ -21,6 +21,9 @@ class WasteCode(models.Model):
         MIRROR_NON_HAZARDOUS = "mirror_non_hazardous", _("Mirror non-hazardous")
         ABSOLUTE_NON_HAZARDOUS = "absolute_non_hazardous", _("Absolute non-hazardous")
 
+    # Imports hand the code to the form as written; the form checks it against the list.
+    IMPORT_AS_TEXT = True
+
     code6 = models.CharField(_("code"), max_length=6, unique=True)
     code = models.CharField(_("code"), max_length=8, unique=True, help_text="12 01 09")
     hazardous = models.BooleanField(_("hazardous"))
