@@ -198,6 +198,9 @@ def _movements(company, streams, treatments, rng: random.Random, today: dt.date)
 
 def load(company) -> None:
     """Create the demo waste streams and their shipments."""
+    from amelio.environment.reference_data import ensure_codes
+
+    ensure_codes()  # a test database flushed between journeys has lost them
     rng = random.Random(14001)
     today = timezone.localdate()
     codes = {c.code6: c for c in WasteCode.objects.filter(code6__in={s[3] for s in STREAMS})}

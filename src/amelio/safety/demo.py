@@ -635,6 +635,9 @@ def _reports(company, today: dt.date) -> None:
 def load(company) -> None:
     """Create the demo health and safety records (after the risks, which install the scoring
     matrices, and the actions)."""
+    from amelio.safety.reference_data import install_families
+
+    install_families()  # a test database flushed between journeys has lost them
     rng = random.Random(45001)
     today = timezone.localdate()
     with translation.override("fr"):

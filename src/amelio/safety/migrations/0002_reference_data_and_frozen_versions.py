@@ -2,12 +2,7 @@
 database itself: a trigger refuses any UPDATE, and on PostgreSQL any DELETE of a version
 younger than the 40-year retention (see docs/decisions/0018-frozen-duerp-versions.md)."""
 
-import json
-from pathlib import Path
-
 from django.db import migrations
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "risk_families.json"
 
 SQLITE = [
     """CREATE TRIGGER safety_version_frozen BEFORE UPDATE ON safety_duerpversion
@@ -36,18 +31,9 @@ POSTGRESQL_REVERSE = [
 
 
 def load_families(apps, schema_editor):
-    RiskFamily = apps.get_model("safety", "RiskFamily")
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    for row in data["families"]:
-        RiskFamily.objects.update_or_create(
-            code=row["code"],
-            defaults={
-                "name_fr": row["name_fr"],
-                "name_en": row["name_en"],
-                "order": row["order"],
-                "source": data["source"][:200],
-            },
-        )
+    from amelio.safety.reference_data import install_families
+
+    install_families(apps.get_model("safety", "RiskFamily"))
 
 
 def freeze(apps, schema_editor):
