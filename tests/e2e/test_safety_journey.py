@@ -71,3 +71,15 @@ def test_report_a_near_miss_through_the_public_qr_form_on_a_phone(demo, new_page
     expect(staff.locator("body")).to_contain_text("quai.png")
     report.refresh_from_db()
     assert (report.status, report.event, event.event_type) == ("triaged", event, "near_miss")
+
+
+def test_the_rates_and_waste_charts_are_drawn(demo, new_page, log_in):
+    page = new_page()
+    log_in(page, "coordinator")
+    page.goto("/safety/events/rates/")
+    expect(page.locator("#trend-chart .main-svg").first).to_be_visible()
+    expect(page.locator("#body-chart .main-svg").first).to_be_visible()
+    page.goto("/environment/register/indicators/")
+    expect(page.locator("#sankey-chart .main-svg").first).to_be_visible()
+    page.goto("/nonconformities/nonconformities/analysis/")
+    expect(page.locator("#pareto-chart .main-svg").first).to_be_visible()

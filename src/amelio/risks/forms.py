@@ -42,6 +42,27 @@ def scale_attributes(matrices) -> dict[str, str]:
     return {"data-scales": json.dumps(scales), "data-prefixes": json.dumps(prefixes)}
 
 
+def setup_matrix_fields(form, factor_fields, prefixes: dict[str, str] | None = None) -> None:
+    """The matrix choice of a scored record's form: matrices in use (and the record's own),
+    the default 4x4 on a new record, and the scales for scored.js; factor values 1-10 (the
+    model checks them against the chosen matrix). `prefixes` names the assessments."""
+    field = form.fields["matrix"]
+    matrices = ScoringMatrix.objects.filter(status=ScoringMatrix.Status.IN_USE)
+    if form.instance.matrix_id:
+        matrices = matrices | ScoringMatrix.objects.filter(pk=form.instance.matrix_id)
+    field.queryset = matrices.order_by("code", "-version")
+    if not form.instance.pk and not form.is_bound:
+        default = matrices.filter(code=DEFAULT_MATRIX_CODE).first()
+        field.initial = field.initial or (default and default.pk)
+    field.label_from_instance = lambda m: f"{m} — {m.name}"
+    attrs = scale_attributes(matrices)
+    if prefixes is not None:
+        attrs["data-prefixes"] = json.dumps(prefixes)
+    field.widget.attrs.update(attrs)
+    for name in factor_fields:
+        form.fields[name].widget.attrs.update({"min": 1, "max": 10})
+
+
 class RiskForm(RecordForm):
     class Meta:
         model = Risk
@@ -97,14 +118,4 @@ class RiskForm(RecordForm):
         fields["interested_party"].queryset = (
             InterestedParty.objects.for_user(user).active().order_by("name")
         )
-        matrices = ScoringMatrix.objects.filter(status=ScoringMatrix.Status.IN_USE)
-        if self.instance.matrix_id:
-            matrices = matrices | ScoringMatrix.objects.filter(pk=self.instance.matrix_id)
-        fields["matrix"].queryset = matrices.order_by("code", "-version")
-        if not self.instance.pk and not self.is_bound:
-            default = matrices.filter(code=DEFAULT_MATRIX_CODE).first()
-            fields["matrix"].initial = fields["matrix"].initial or (default and default.pk)
-        fields["matrix"].label_from_instance = lambda m: f"{m} — {m.name}"
-        fields["matrix"].widget.attrs.update(scale_attributes(matrices))
-        for name in FACTOR_FIELDS:
-            fields[name].widget.attrs.update({"min": 1, "max": 10})
+        setup_matrix_fields(self, FACTOR_FIELDS)

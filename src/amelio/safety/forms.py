@@ -3,14 +3,12 @@ event, and the small forms of the event page, the cause tree and the public repo
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.forms import DateInput, RecordForm, _style, record_form_factory
-from amelio.risks.forms import DEFAULT_MATRIX_CODE
+from amelio.risks.forms import setup_matrix_fields
 from amelio.safety.models import (
     CauseFact,
     Duerp,
@@ -21,7 +19,6 @@ from amelio.safety.models import (
     RiskFamily,
     Victim,
 )
-from amelio.scoring.models import ScoringMatrix
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -32,8 +29,6 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 def assessment_form(register) -> type[RecordForm]:
-    from amelio.risks.forms import scale_attributes
-
     base = record_form_factory(register)
 
     class AssessmentForm(base):  # type: ignore[valid-type, misc]
@@ -54,19 +49,11 @@ def assessment_form(register) -> type[RecordForm]:
             if self.instance.pk and self.instance.family_id:
                 families = families | RiskFamily.objects.filter(pk=self.instance.family_id)
             fields["family"].queryset = families.order_by("order", "code")
-            matrices = ScoringMatrix.objects.filter(status=ScoringMatrix.Status.IN_USE)
-            if self.instance.matrix_id:
-                matrices = matrices | ScoringMatrix.objects.filter(pk=self.instance.matrix_id)
-            fields["matrix"].queryset = matrices.order_by("code", "-version")
-            if not self.instance.pk and not self.is_bound:
-                default = matrices.filter(code=DEFAULT_MATRIX_CODE).first()
-                fields["matrix"].initial = default and default.pk
-            fields["matrix"].label_from_instance = lambda m: f"{m} — {m.name}"
-            attrs = scale_attributes(matrices)
-            attrs["data-prefixes"] = json.dumps({"gross": str(_("Rating"))})
-            fields["matrix"].widget.attrs.update(attrs)
-            for name in ("gross_likelihood", "gross_severity", "gross_third"):
-                fields[name].widget.attrs.update({"min": 1, "max": 10})
+            setup_matrix_fields(
+                self,
+                ("gross_likelihood", "gross_severity", "gross_third"),
+                {"gross": str(_("Rating"))},
+            )
             if self.instance.pk:
                 self.initial["principle_choices"] = self.instance.principle_numbers()
             fields["principle_choices"].widget.attrs.pop("class", None)
