@@ -83,12 +83,36 @@ def _waste_stream(unit, user) -> dict:
     return {"stream": stream.pk}
 
 
+def _icpe_site(unit, user) -> dict:
+    """A classified installation belongs to the ICPE file of its site."""
+    from amelio.environment.models import IcpeSite
+
+    site = IcpeSite.objects.filter(org_unit=unit).first() or IcpeSite.objects.create(
+        name="Sample ICPE site", org_unit=unit
+    )
+    return {"site": site.pk}
+
+
+def _emergency(unit, user) -> dict:
+    """A drill tests an emergency situation of its unit."""
+    from amelio.environment.models import EmergencySituation
+
+    situation = EmergencySituation.objects.filter(
+        org_unit=unit
+    ).first() or EmergencySituation.objects.create(
+        title="Sample situation", phenomenon="fire", org_unit=unit
+    )
+    return {"situation": situation.pk}
+
+
 # Records some registers need before one of theirs can be made: register key -> data.
 PREREQUISITES = {
     "audits.finding": _finding_audit,
     "safety.assessment": _line_duerp,
     "environment.wastemovement": _waste_stream,
     "environment.wastestream": _waste_code,
+    "environment.installation": _icpe_site,
+    "environment.drill": _emergency,
 }
 
 

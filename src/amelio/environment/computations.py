@@ -4,6 +4,8 @@ stream and month, the flows of the Sankey chart). No Django import."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -147,3 +149,168 @@ def flows(site: str, shipments: Iterable[Shipment]) -> list[tuple[str, str, Deci
         for key in ((site, s.stream), (s.stream, s.route)):
             links[key] = links.get(key, Decimal(0)) + s.tonnes
     return [(a, b, t) for (a, b), t in links.items()]
+
+
+# --- Environmental aspects -------------------------------------------------------------------
+
+
+def aspect_significant(*, acceptable: bool | None, legal: bool) -> bool:
+    """An aspect is significant when a legal requirement applies to it, whatever its rating,
+    or when its level on the matrix is not acceptable (`None`: not rated yet)."""
+    return legal or acceptable is False
+
+
+# --- Calendar --------------------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months later, on the month's last day when it is shorter
+    (31 January + 1 month = 28 or 29 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def next_drill(last: dt.date | None, every_months: int, since: dt.date) -> dt.date:
+    """When the next drill of an emergency situation falls due: `every_months` after the last
+    one, or after the situation was recorded when it was never drilled."""
+    return add_months(last or since, every_months)
+
+
+# --- ICPE ------------------------------------------------------------------------------------
+
+# From the most stringent regime to none (C. env. R511-9: A, then E, then D; DC is a D with a
+# periodic control).
+REGIMES = ("A", "E", "DC", "D", "NC")
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """From `bound` of the characteristic measure (included or not), the alinéa and regime."""
+
+    alinea: str
+    regime: str
+    bound: Decimal
+    inclusive: bool
+
+    def met_by(self, quantity: Decimal) -> bool:
+        return quantity > self.bound or (self.inclusive and quantity == self.bound)
+
+
+@dataclass(frozen=True)
+class Classification:
+    regime: str
+    alinea: str
+
+
+def icpe_regime(thresholds: Iterable[Threshold], quantity: Decimal) -> Classification:
+    """The regime of a quantity on a rubrique's thresholds: the most stringent threshold the
+    quantity reaches; below every threshold the rubrique does not classify (NC)."""
+    met = [t for t in thresholds if t.met_by(Decimal(quantity))]
+    if not met:
+        return Classification("NC", "")
+    best = min(met, key=lambda t: (REGIMES.index(t.regime), -t.bound))
+    return Classification(best.regime, best.alinea)
+
+
+def worst_regime(regimes: Iterable[str]) -> str:
+    """The regime of a site: the most stringent of its rubriques (NC when none classifies)."""
+    ranks = [REGIMES.index(r) for r in regimes if r in REGIMES]
+    return REGIMES[min(ranks)] if ranks else "NC"
+
+
+@dataclass(frozen=True)
+class InstallationQuantity:
+    """What the site classification needs of an installation."""
+
+    id: int
+    rubrique: str
+    scale: str
+    alinea: str
+    regime: str  # its own regime (from the nomenclature when no threshold is known)
+    quantity: Decimal | None
+    commissioned_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class RubriqueClass:
+    """The classification of one rubrique (or part) of a site."""
+
+    rubrique: str
+    scale: str
+    alinea: str
+    regime: str
+    quantity: Decimal | None
+    installation_ids: tuple[int, ...]
+    commissioned_on: dt.date | None
+    summed: bool
+
+    @property
+    def code(self) -> str:
+        return f"{self.rubrique}-{self.alinea}" if self.alinea else self.rubrique
+
+
+def classify_installations(
+    installations: Iterable[InstallationQuantity],
+    thresholds: dict[tuple[str, str], list[Threshold]],
+    not_summed: Iterable[str] = (),
+) -> list[RubriqueClass]:
+    """Classify a site: the quantities of installations of the same rubrique (and part) are
+    summed and the total set against the thresholds, except for the rubriques in `not_summed`
+    (2910 since 2021: each combustion installation on its own) and for rubriques without known
+    thresholds, whose installations keep the regime of their alinéa."""
+    separate = set(not_summed)
+    groups: dict[tuple, list[InstallationQuantity]] = {}
+    for item in installations:
+        key: tuple = (item.rubrique, item.scale)
+        if key not in thresholds or item.rubrique in separate:
+            key = (item.rubrique, item.scale, item.id)
+        groups.setdefault(key, []).append(item)
+    found = []
+    for items in groups.values():
+        first = items[0]
+        dates = [i.commissioned_on for i in items if i.commissioned_on]
+        scale = thresholds.get((first.rubrique, first.scale))
+        total = sum((i.quantity or Decimal(0) for i in items), Decimal(0))
+        if scale:
+            result = icpe_regime(scale, total)
+            regime, alinea = result.regime, result.alinea
+        else:
+            regime, alinea = first.regime, first.alinea
+        found.append(
+            RubriqueClass(
+                rubrique=first.rubrique,
+                scale=first.scale,
+                alinea=alinea,
+                regime=regime,
+                quantity=total if scale else first.quantity,
+                installation_ids=tuple(i.id for i in items),
+                commissioned_on=min(dates) if dates else None,
+                summed=len(items) > 1,
+            )
+        )
+    return sorted(found, key=lambda c: (REGIMES.index(c.regime), c.rubrique, c.scale))
+
+
+def next_periodic_control(
+    *,
+    regimes: Iterable[str],
+    last_control: dt.date | None,
+    first_commissioning: dt.date | None,
+    parameters: dict,
+    iso14001: bool = False,
+    emas: bool = False,
+) -> dt.date | None:
+    """When the periodic control of the site's DC installations falls due (C. env. R512-55 to
+    R512-66): none without a DC installation, when the site also has an A or E installation,
+    or under EMAS; otherwise the last control (or the first commissioning) plus the period,
+    longer when the management system is ISO 14001-certified."""
+    regimes = set(regimes)
+    if "DC" not in regimes or regimes & {"A", "E"} or emas:
+        return None
+    start = last_control or first_commissioning
+    if start is None:
+        return None
+    years = parameters["control_years_iso14001" if iso14001 else "control_years"]
+    return add_months(start, 12 * int(years))

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from amelio.core.forms import RecordForm, record_form_factory
 from amelio.environment import computations as calc
-from amelio.environment.models import TreatmentCode, WasteCode, WasteStream
+from amelio.environment.models import (
+    EmergencySituation,
+    IcpeSite,
+    TreatmentCode,
+    WasteCode,
+    WasteStream,
+)
 
 MESSAGES = {
     "empty": _("Give the waste code of the European List of Waste, e.g. 12 01 09*."),
@@ -101,3 +107,50 @@ def movement_form(register) -> type[RecordForm]:
             self.fields["treatment"].queryset = TreatmentCode.objects.filter(in_use=True)
 
     return MovementForm
+
+
+def aspect_form(register) -> type[RecordForm]:
+    """The aspect form: the matrix choice with its scales, processes the user can see."""
+    from amelio.processes.models import Process
+    from amelio.risks.forms import setup_matrix_fields
+
+    base = record_form_factory(register)
+
+    class AspectForm(base):  # type: ignore[valid-type, misc]
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["process"].queryset = Process.objects.for_user(self.user).active()
+            setup_matrix_fields(
+                self, ("likelihood", "severity", "third"), {"rating": str(_("Rating"))}
+            )
+
+    return AspectForm
+
+
+def drill_form(register) -> type[RecordForm]:
+    base = record_form_factory(register)
+
+    class DrillForm(base):  # type: ignore[valid-type, misc]
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["situation"].queryset = EmergencySituation.objects.for_user(
+                self.user
+            ).active()
+
+    return DrillForm
+
+
+def installation_form(register) -> type[RecordForm]:
+    """The installation form: the user's ICPE sites, the rubriques of the nomenclature
+    offered as suggestions."""
+    base = record_form_factory(register)
+
+    class InstallationForm(base):  # type: ignore[valid-type, misc]
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["site"].queryset = IcpeSite.objects.for_user(self.user).active()
+            self.fields["rubrique"].widget.attrs.update(
+                {"list": "icpe-rubriques", "autocomplete": "off", "inputmode": "numeric"}
+            )
+
+    return InstallationForm

@@ -6,6 +6,7 @@ loses what migrations loaded)."""
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -71,3 +72,62 @@ def ensure_codes() -> None:
 
     if not WasteCode.objects.exists():
         install_codes()
+    from amelio.environment.models import IcpeEntry
+
+    if not IcpeEntry.objects.exists():
+        install_icpe()
+
+
+NOMENCLATURE_VERSION = "ICPE nomenclature (C. env. R511-9 annex), Envinorma 2021-07 snapshot"
+NOMENCLATURE_SOURCE = "Envinorma/envinorma-web db/seeds/classement_references.csv (37f09317)"
+THRESHOLDS_VERSION = "Amelio compilation 2026-12 (DOMAIN.md section 5.2)"
+
+
+def install_icpe(entry_model=None, threshold_model=None) -> int:
+    """Create or update the ICPE nomenclature (by rubrique and alinéa) and the thresholds of
+    the common rubriques; returns the number of rows written."""
+    if entry_model is None or threshold_model is None:
+        from amelio.environment.models import IcpeEntry, IcpeThreshold
+
+        entry_model, threshold_model = IcpeEntry, IcpeThreshold
+    written = 0
+    with (DATA / "icpe_nomenclature_2021.csv").open(encoding="utf-8") as handle:
+        rows: dict[tuple[str, str], dict] = {}
+        for row in csv.DictReader(handle):
+            # A rubrique without alinéa may have a heading and a classifying row: keep the latter.
+            key = (row["rubrique"], row["alinea"])
+            if key not in rows or rows[key]["row_type"] == "heading":
+                rows[key] = row
+        for row in rows.values():
+            entry_model.objects.update_or_create(
+                rubrique=row["rubrique"],
+                alinea=row["alinea"],
+                defaults={
+                    "heading": row["row_type"] == "heading",
+                    "regime": row["regime"],
+                    "label": row["label"][:300],
+                    "version": NOMENCLATURE_VERSION,
+                    "source": NOMENCLATURE_SOURCE,
+                },
+            )
+            written += 1
+    with (DATA / "icpe_thresholds.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            threshold_model.objects.update_or_create(
+                rubrique=row["rubrique"],
+                scale=row["scale"],
+                alinea=row["alinea"],
+                bound=Decimal(row["bound"]),
+                defaults={
+                    "regime": row["regime"],
+                    "inclusive": row["inclusive"] == "1",
+                    "unit": row["unit"],
+                    "measure_fr": row["measure_fr"],
+                    "measure_en": row["measure_en"],
+                    "status": row["status"][:120],
+                    "source_url": row["source_url"],
+                    "version": THRESHOLDS_VERSION,
+                },
+            )
+            written += 1
+    return written

@@ -1,5 +1,7 @@
-"""How the environment app appears: the waste streams of each site and the chronological
-register of outgoing waste, with the legal export and the waste indicators."""
+"""How the environment app appears: the environmental aspects, the waste streams of each site
+and the chronological register of outgoing waste (with the legal export and the waste
+indicators), the ICPE sites and their classified installations, the emergency situations and
+their drills."""
 
 from __future__ import annotations
 
@@ -7,7 +9,83 @@ from django.utils.translation import gettext_lazy as _
 
 from amelio.core.registry import ExtraView, Register, registry
 from amelio.environment import serializers, views
-from amelio.environment.models import WasteMovement, WasteStream
+from amelio.environment.models import (
+    Aspect,
+    Drill,
+    EmergencySituation,
+    IcpeSite,
+    Installation,
+    WasteMovement,
+    WasteStream,
+)
+
+ASPECT_FIELDS = [
+    "activity",
+    "org_unit",
+    "process",
+    "aspect_type",
+    "aspect",
+    "impact",
+    "condition",
+    "stage",
+    "control",
+    "legal_requirement",
+    "legal_reference",
+    "existing_controls",
+    "owner",
+    "matrix",
+    "likelihood",
+    "severity",
+    "third",
+]
+
+
+@registry.register
+class AspectRegister(Register):
+    """The environmental analysis: aspects and impacts per activity, rated on a matrix; the
+    significant ones are those the site must control first (ISO 14001 6.1.2)."""
+
+    model = Aspect
+    slug = "aspects"
+    columns = [
+        "reference",
+        "aspect",
+        "activity",
+        "aspect_type",
+        "condition",
+        "rating",
+        "significant",
+    ]
+    computed_columns = {"rating": _("rating")}
+    sortable = ["reference", "aspect", "activity", "aspect_type", "rating_score", "significant"]
+    filters = [
+        "org_unit",
+        "aspect_type",
+        "condition",
+        "stage",
+        "significant",
+        "legal_requirement",
+        "rating_level",
+        "process",
+        "owner",
+    ]
+    search = ["reference", "aspect", "activity", "impact"]
+    default_sort = "-rating_score"
+    form_fields = ASPECT_FIELDS
+    detail_fields = [*ASPECT_FIELDS, "rating_score", "significant", "significance_reason"]
+    serializer_class = serializers.AspectSerializer
+    area = "planning"
+    icon = "tree"
+    order = 590
+    example = {"likelihood": 2, "severity": 3}
+
+    def get_form_class(self):
+        from amelio.environment.forms import aspect_form
+
+        return aspect_form(self)
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("matrix")
 
 
 @registry.register
@@ -109,3 +187,144 @@ class WasteMovementRegister(Register):
 
     def base_queryset(self):
         return super().base_queryset().select_related("stream__waste_code", "treatment")
+
+
+@registry.register
+class IcpeSiteRegister(Register):
+    """The ICPE file of each site: its classified installations, the regime that results,
+    the obligations of that regime and the periodic control due."""
+
+    model = IcpeSite
+    slug = "icpe"
+    columns = ["reference", "name", "org_unit", "regime", "next_control_due"]
+    sortable = ["reference", "name", "regime", "next_control_due"]
+    filters = ["org_unit", "regime"]
+    search = ["reference", "name", "aiot_code"]
+    default_sort = "name"
+    form_fields = [
+        "name",
+        "org_unit",
+        "aiot_code",
+        "owner",
+        "iso14001",
+        "emas",
+        "last_control_on",
+        "prefecture_acts",
+    ]
+    detail_fields = [*form_fields, "regime", "next_control_due"]
+    serializer_class = serializers.IcpeSiteSerializer
+    area = "planning"
+    icon = "building-exclamation"
+    order = 620
+    review_date_field = "next_control_due"
+
+    def detail_context(self, record, request) -> dict:
+        return views.icpe_site_context(record, request)
+
+
+@registry.register
+class InstallationRegister(Register):
+    """Classified installations: rubrique, quantity of the characteristic measure, regime."""
+
+    model = Installation
+    slug = "installations"
+    columns = ["reference", "name", "site", "code", "quantity", "unit", "regime"]
+    computed_columns = {"code": _("rubrique and alinéa")}
+    sortable = ["reference", "name", "rubrique", "quantity", "regime"]
+    filters = ["org_unit", "site", "rubrique", "regime"]
+    search = ["reference", "name", "rubrique", "notes"]
+    default_sort = "rubrique"
+    form_fields = [
+        "site",
+        "org_unit",
+        "name",
+        "rubrique",
+        "scale",
+        "alinea",
+        "quantity",
+        "commissioned_on",
+        "notes",
+    ]
+    detail_fields = [*form_fields, "unit", "regime"]
+    serializer_class = serializers.InstallationSerializer
+    area = "planning"
+    icon = "gear-wide-connected"
+    order = 625
+    owner_field = None
+    example = {"rubrique": "2560", "scale": "", "alinea": "", "quantity": 400}
+
+    def get_form_class(self):
+        from amelio.environment.forms import installation_form
+
+        return installation_form(self)
+
+
+@registry.register
+class EmergencySituationRegister(Register):
+    """Potential emergency situations, their prevention and response, and the drills due."""
+
+    model = EmergencySituation
+    slug = "emergencies"
+    columns = ["reference", "title", "phenomenon", "org_unit", "last_drill_on", "next_drill_due"]
+    sortable = ["reference", "title", "phenomenon", "last_drill_on", "next_drill_due"]
+    filters = ["org_unit", "phenomenon", "owner"]
+    search = ["reference", "title", "location", "causes"]
+    default_sort = "next_drill_due"
+    form_fields = [
+        "title",
+        "org_unit",
+        "phenomenon",
+        "location",
+        "causes",
+        "consequences",
+        "prevention",
+        "protection",
+        "response_plan",
+        "plan_document",
+        "owner",
+        "drill_every_months",
+    ]
+    detail_fields = [*form_fields, "last_drill_on", "next_drill_due"]
+    serializer_class = serializers.EmergencySituationSerializer
+    area = "operation"
+    icon = "fire"
+    order = 630
+    review_date_field = "next_drill_due"
+
+    def detail_context(self, record, request) -> dict:
+        return views.emergency_context(record, request)
+
+
+@registry.register
+class DrillRegister(Register):
+    """Drills of the emergency situations: scenario, participants, time, outcome, findings."""
+
+    model = Drill
+    slug = "drills"
+    columns = ["reference", "situation", "held_on", "outcome", "participants", "org_unit"]
+    sortable = ["reference", "held_on", "outcome", "participants"]
+    filters = ["org_unit", "situation", "outcome", "held_on"]
+    search = ["reference", "scenario", "findings"]
+    default_sort = "-held_on"
+    form_fields = [
+        "situation",
+        "org_unit",
+        "held_on",
+        "scenario",
+        "participants",
+        "external_services",
+        "response_minutes",
+        "outcome",
+        "findings",
+    ]
+    serializer_class = serializers.DrillSerializer
+    area = "operation"
+    icon = "stopwatch"
+    order = 635
+    owner_field = None
+    example = {"outcome": "satisfactory"}
+
+    def get_form_class(self):
+        from amelio.environment.forms import drill_form
+
+        return drill_form(self)

@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from amelio.api.serializers import RecordSerializer
-from amelio.environment.models import TreatmentCode, WasteMovement, WasteStream
+from amelio.environment.models import (
+    Aspect,
+    Drill,
+    EmergencySituation,
+    IcpeSite,
+    Installation,
+    TreatmentCode,
+    WasteMovement,
+    WasteStream,
+)
 
 COMMON = ["id", "reference", "org_unit", "version", "created_at", "updated_at", "archived_at"]
 
@@ -91,10 +100,136 @@ class WasteMovementSerializer(RecordSerializer):
         read_only_fields = [*RecordSerializer.Meta.read_only_fields, "tonnes"]
 
     def validate_stream(self, value):
-        request = self.context.get("request")
-        if (
-            request is None
-            or not WasteStream.objects.for_user(request.user).filter(pk=value.pk).exists()
-        ):
-            raise serializers.ValidationError(_("This record cannot be found."))
+        return visible(self, value)
+
+
+def visible(serializer, value):
+    """A related record the requesting user may see, else the "cannot be found" message."""
+    request = serializer.context.get("request")
+    if value is None:
         return value
+    model = type(value)
+    if request is None or not model.objects.for_user(request.user).filter(pk=value.pk).exists():
+        raise serializers.ValidationError(_("This record cannot be found."))
+    return value
+
+
+class AspectSerializer(RecordSerializer):
+    class Meta(RecordSerializer.Meta):
+        model = Aspect
+        fields = [
+            *COMMON,
+            "activity",
+            "process",
+            "aspect_type",
+            "aspect",
+            "impact",
+            "condition",
+            "stage",
+            "control",
+            "legal_requirement",
+            "legal_reference",
+            "existing_controls",
+            "owner",
+            "matrix",
+            "likelihood",
+            "severity",
+            "third",
+            "rating_score",
+            "rating_level",
+            "significant",
+        ]
+        read_only_fields = [
+            *RecordSerializer.Meta.read_only_fields,
+            "rating_score",
+            "rating_level",
+            "significant",
+        ]
+
+    def validate_process(self, value):
+        return visible(self, value)
+
+
+class IcpeSiteSerializer(RecordSerializer):
+    class Meta(RecordSerializer.Meta):
+        model = IcpeSite
+        fields = [
+            *COMMON,
+            "name",
+            "aiot_code",
+            "owner",
+            "iso14001",
+            "emas",
+            "last_control_on",
+            "prefecture_acts",
+            "regime",
+            "next_control_due",
+        ]
+        read_only_fields = [*RecordSerializer.Meta.read_only_fields, "regime", "next_control_due"]
+
+
+class InstallationSerializer(RecordSerializer):
+    class Meta(RecordSerializer.Meta):
+        model = Installation
+        fields = [
+            *COMMON,
+            "site",
+            "name",
+            "rubrique",
+            "scale",
+            "alinea",
+            "quantity",
+            "unit",
+            "commissioned_on",
+            "notes",
+            "regime",
+        ]
+        read_only_fields = [*RecordSerializer.Meta.read_only_fields, "unit", "regime"]
+
+    def validate_site(self, value):
+        return visible(self, value)
+
+
+class EmergencySituationSerializer(RecordSerializer):
+    class Meta(RecordSerializer.Meta):
+        model = EmergencySituation
+        fields = [
+            *COMMON,
+            "title",
+            "phenomenon",
+            "location",
+            "causes",
+            "consequences",
+            "prevention",
+            "protection",
+            "response_plan",
+            "plan_document",
+            "owner",
+            "drill_every_months",
+            "last_drill_on",
+            "next_drill_due",
+        ]
+        read_only_fields = [
+            *RecordSerializer.Meta.read_only_fields,
+            "last_drill_on",
+            "next_drill_due",
+        ]
+
+
+class DrillSerializer(RecordSerializer):
+    class Meta(RecordSerializer.Meta):
+        model = Drill
+        fields = [
+            *COMMON,
+            "situation",
+            "held_on",
+            "scenario",
+            "participants",
+            "external_services",
+            "response_minutes",
+            "outcome",
+            "findings",
+        ]
+
+    def validate_situation(self, value):
+        return visible(self, value)

@@ -288,3 +288,90 @@ class WasteIndicatorsView(RegisterView):
                 end=end,
             ),
         )
+
+
+# --- ICPE and emergency situations -----------------------------------------------------------
+
+
+def _add_url(register_key: str, **params) -> str:
+    from urllib.parse import urlencode
+
+    from amelio.core.registry import registry
+
+    register = registry.get(register_key)
+    return f"{register.url('add')}?{urlencode({k: v for k, v in params.items() if v})}"
+
+
+def icpe_site_context(site, request) -> dict:
+    """The classification table of an ICPE site (each rubrique, the quantity summed where the
+    law sums it, its regime), the obligations of each regime present, and the periodic
+    control of DC installations with a link that plans it as an action."""
+    from amelio.core.permissions import can
+    from amelio.environment import icpe
+    from amelio.environment.models import IcpeThreshold, Installation, Regime
+
+    classes = site.classification()
+    installations = {i.pk: i for i in Installation.objects.filter(site=site).active()}
+    units = {
+        (t.rubrique, t.scale): t.unit
+        for t in IcpeThreshold.objects.filter(rubrique__in={c.rubrique for c in classes})
+    }
+    rows = [
+        {
+            "item": item,
+            "label": Regime(item.regime).label,
+            "unit": units.get((item.rubrique, item.scale), ""),
+            "installations": [
+                installations[i] for i in item.installation_ids if i in installations
+            ],
+        }
+        for item in classes
+    ]
+    regimes = [r for r in calc.REGIMES if any(c.regime == r for c in classes)] or ["NC"]
+    obligations = [{"regime": Regime(r).label, "items": icpe.obligations(r)} for r in regimes]
+    regime_set = set(regimes)
+    control_needed = "DC" in regime_set and not regime_set & {"A", "E"} and not site.emas
+    control_title = _("ICPE periodic control by an approved body")
+    return {
+        "classes": rows,
+        "site_regime": Regime(site.regime).label,
+        "obligations": obligations,
+        "control_needed": control_needed,
+        "control_late": bool(
+            site.next_control_due and site.next_control_due < timezone.localdate()
+        ),
+        "control_years": icpe.parameters()[
+            "control_years_iso14001" if site.iso14001 else "control_years"
+        ],
+        "plan_control_url": _add_url(
+            "actions.action",
+            origin=f"environment.icpesite:{site.pk}",
+            org_unit=site.org_unit_id,
+            title=control_title,
+            due_date=site.next_control_due.isoformat() if site.next_control_due else "",
+            link_role="preventive",
+            action_type="preventive",
+        ),
+        "add_installation_url": _add_url(
+            "environment.installation", site=site.pk, org_unit=site.org_unit_id
+        ),
+        "may_change": can(request.user, "change", site.org_unit) and not site.is_archived,
+        "data_version": icpe.data_version(),
+    }
+
+
+def emergency_context(situation, request) -> dict:
+    """The drills of an emergency situation, newest first, and a link to record one."""
+    from amelio.core.permissions import can
+
+    drills = list(situation.drills.active().order_by("-held_on"))
+    return {
+        "drills": drills,
+        "drill_late": bool(
+            situation.next_drill_due and situation.next_drill_due < timezone.localdate()
+        ),
+        "add_drill_url": _add_url(
+            "environment.drill", situation=situation.pk, org_unit=situation.org_unit_id
+        ),
+        "may_change": can(request.user, "change", situation.org_unit) and not situation.is_archived,
+    }

@@ -154,6 +154,15 @@ class Record(models.Model):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
+    def outside(self, parent: Record | None) -> bool:
+        """Whether this record's unit is neither the unit of `parent` (the record it belongs
+        to: a DUERP for its lines, a site file for its installations) nor below it; False
+        while either is not chosen yet."""
+        unit = getattr(self, "org_unit", None)
+        if unit is None or parent is None:
+            return False
+        return not unit.path.startswith(parent.org_unit.path)
+
     def save(self, *args, **kwargs) -> None:
         if not self.reference:
             year = timezone.localdate().year

@@ -1,3 +1,12 @@
+from amelio.environment.models.aspects import Aspect, AspectType, Condition, Control, Stage
+from amelio.environment.models.emergency import Drill, EmergencySituation, Outcome, Phenomenon
+from amelio.environment.models.icpe import (
+    IcpeEntry,
+    IcpeSite,
+    IcpeThreshold,
+    Installation,
+    Regime,
+)
 from amelio.environment.models.reference import TreatmentCode, WasteCode
 from amelio.environment.models.waste import (
     Category,
@@ -8,8 +17,22 @@ from amelio.environment.models.waste import (
 )
 
 __all__ = [
+    "Aspect",
+    "AspectType",
     "Category",
+    "Condition",
+    "Control",
+    "Drill",
+    "EmergencySituation",
+    "IcpeEntry",
+    "IcpeSite",
+    "IcpeThreshold",
+    "Installation",
+    "Outcome",
+    "Phenomenon",
+    "Regime",
     "SortingStream",
+    "Stage",
     "TreatmentCode",
     "Unit",
     "WasteCode",

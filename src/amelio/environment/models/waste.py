@@ -213,12 +213,7 @@ class WasteMovement(Record):
         stream = getattr(self, "stream", None)
         if self.shipped_on and self.shipped_on > timezone.localdate():
             errors["shipped_on"] = _("A shipment cannot be in the future.")
-        unit = getattr(self, "org_unit", None)
-        if (
-            stream is not None
-            and unit is not None
-            and not unit.path.startswith(stream.org_unit.path)
-        ):
+        if self.outside(stream):
             errors["org_unit"] = _("The shipment leaves from the stream's site.")
         if stream is not None:
             if stream.hazardous and not self.slip_number.strip():

@@ -30,3 +30,24 @@ def waste_code_datalist():
         ((c.official, c.description[:90]) for c in WasteCode.objects.all()),
     )
     return format_html('<datalist id="waste-codes">{}</datalist>', options)
+
+
+@register.simple_tag
+def icpe_rubrique_datalist():
+    """The rubriques of the ICPE nomenclature as suggestions for the rubrique field."""
+    from amelio.environment.models import IcpeEntry
+
+    entries = IcpeEntry.objects.filter(alinea="").order_by("rubrique")
+    options = format_html_join(
+        "", '<option value="{}">{}</option>', ((e.rubrique, e.label[:90]) for e in entries)
+    )
+    return format_html('<datalist id="icpe-rubriques">{}</datalist>', options)
+
+
+@register.filter
+def detail_url(record) -> str:
+    """The detail page of any registered record."""
+    from amelio.core.registry import registry
+
+    found = registry.for_model(type(record))
+    return found.url("detail", record.pk) if found else ""

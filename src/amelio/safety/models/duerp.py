@@ -178,9 +178,8 @@ class Assessment(Scored, Actionable, Record):
 
     def clean(self) -> None:
         errors: dict = {}
-        unit = getattr(self, "org_unit", None)
         duerp = getattr(self, "duerp", None)
-        if unit is not None and duerp is not None and not unit.path.startswith(duerp.org_unit.path):
+        if self.outside(duerp):
             errors["org_unit"] = _("This unit is not covered by the DUERP.")
         if duerp is not None and Duerp.objects.filter(pk=duerp.pk, status="published").exists():
             errors["duerp"] = _("This DUERP is published: start an update before changing it.")
