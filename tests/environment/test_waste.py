@@ -165,6 +165,10 @@ def streams(org, coordinator):
             destination="Centre de traitement",
             treatment=TreatmentCode.objects.get(code="D9F"),
             density=Decimal("1.000"),
+            intermediary_role="broker",
+            intermediary="Courtage Déchets Rhône",
+            intermediary_siret="42345678900011",
+            intermediary_receipt="C-69-2023-0007",
         ),
         user=coordinator,
     )
@@ -219,6 +223,8 @@ def test_the_legal_export_has_every_column_and_the_streams_defaults(
         "0.8",
         slip_number="BSD-2026-0042",
         estimated=True,
+        transport_mode="rail",
+        transboundary_number="FR2026012345",
     )
     client = client_for(coordinator)
     response = client.get(
@@ -234,6 +240,7 @@ def test_the_legal_export_has_every_column_and_the_streams_defaults(
         "Waste code",
         "Hazardous waste",
         "Contains POP",
+        "Basel code",
         "Quantity",
         "Unit",
         "Estimated quantity",
@@ -244,12 +251,20 @@ def test_the_legal_export_has_every_column_and_the_streams_defaults(
         "Transporter (company name)",
         "Transporter's SIRET",
         "Transporter's receipt number",
+        "Transport mode",
         "Destination facility (company name)",
         "Destination's SIRET",
         "Destination's address",
+        "Broker or trader",
+        "Broker or trader (company name)",
+        "Broker's or trader's SIRET",
+        "Broker's or trader's receipt number",
+        "Eco-organisme",
+        "Eco-organisme's SIREN",
         "Planned treatment code",
         "Planned treatment mode",
         "Tracking slip number",
+        "Transboundary shipment number",
         "Amelio reference",
     ]
     assert len(rows[0]) == len(REGISTER_COLUMNS)
@@ -270,7 +285,21 @@ def test_the_legal_export_has_every_column_and_the_streams_defaults(
         "yes",
         "BSD-2026-0042",
     )
-    assert second["Planned treatment code"] == "D9F"
+    assert (second["Planned treatment code"], second["Planned treatment mode"]) == (
+        "D9F",
+        "Disposal",
+    )
+    assert (second["Transport mode"], second["Transboundary shipment number"]) == (
+        "Rail",
+        "FR2026012345",
+    )
+    assert [second[c] for c in rows[0] if c.startswith("Broker")] == [
+        "Broker (courtier)",
+        "Courtage Déchets Rhône",
+        "42345678900011",
+        "C-69-2023-0007",
+    ]
+    assert (first["Transport mode"], first["Broker or trader"]) == ("Road", None)
     as_csv = client.get(
         "/environment/register/legal/",
         {"format": "csv", "start": "2026-01-01", "end": "2026-12-31"},
@@ -355,3 +384,29 @@ def test_summary_without_weight_or_treatment():
     assert summary.recovery_rate == 1
     assert summary.hazardous_share == Decimal("0.5")
     assert calc.summarise([]).recovery_rate is None
+
+
+def test_a_treatment_mode_must_suit_the_treatment_code(streams, coordinator):
+    metal, _emulsions = streams
+    with pytest.raises(ValidationError) as error:
+        ship(metal, coordinator, dt.date(2026, 2, 10), "4", treatment_mode="ELIMINATION")
+    assert error.value.message_dict["treatment_mode"] == [
+        "R4 is not treated by this mode: choose Recycling."
+    ]
+    recycled = ship(metal, coordinator, dt.date(2026, 2, 10), "4", treatment_mode="RECYCLAGE")
+    assert recycled.effective_treatment_mode == "RECYCLAGE"
+
+
+def test_an_intermediary_needs_its_role_and_name(org, coordinator):
+    stream = WasteStream(
+        name="Batteries",
+        org_unit=org["a"],
+        waste_code=WasteCode.objects.get(code6="160601"),
+        category="DD",
+        intermediary="Négoce Métaux",
+    )
+    with pytest.raises(ValidationError) as error:
+        stream.full_clean()
+    assert error.value.message_dict["intermediary_role"] == [
+        "Give both the role and the name of the intermediary."
+    ]

@@ -116,6 +116,13 @@ class WasteStreamRegister(Register):
         "destination_siret",
         "destination_address",
         "treatment",
+        "basel_code",
+        "intermediary_role",
+        "intermediary",
+        "intermediary_siret",
+        "intermediary_receipt",
+        "eco_organisme",
+        "eco_organisme_siren",
     ]
     serializer_class = serializers.WasteStreamSerializer
     area = "operation"
@@ -126,6 +133,8 @@ class WasteStreamRegister(Register):
         "category": "DND",
         "collector_siret": "",
         "destination_siret": "",
+        "intermediary_siret": "",
+        "eco_organisme_siren": "",
     }
 
     def get_form_class(self):
@@ -160,6 +169,9 @@ class WasteMovementRegister(Register):
         "destination_siret",
         "destination_address",
         "treatment",
+        "treatment_mode",
+        "transport_mode",
+        "transboundary_number",
     ]
     detail_fields = [*form_fields, "tonnes"]
     serializer_class = serializers.WasteMovementSerializer
@@ -176,6 +188,7 @@ class WasteMovementRegister(Register):
     example = {
         "unit": "t",
         "slip_number": "BSD-20260615-0001",
+        "treatment_mode": "",
         "transporter_siret": "",
         "destination_siret": "",
     }

@@ -72,6 +72,13 @@ class WasteStreamSerializer(RecordSerializer):
             "destination_siret",
             "destination_address",
             "treatment",
+            "basel_code",
+            "intermediary_role",
+            "intermediary",
+            "intermediary_siret",
+            "intermediary_receipt",
+            "eco_organisme",
+            "eco_organisme_siren",
         ]
 
 
@@ -94,6 +101,9 @@ class WasteMovementSerializer(RecordSerializer):
             "destination_siret",
             "destination_address",
             "treatment",
+            "treatment_mode",
+            "transport_mode",
+            "transboundary_number",
             "slip_number",
             "tonnes",
         ]

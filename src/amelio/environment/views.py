@@ -20,7 +20,7 @@ from amelio.core.models import OrgUnit
 from amelio.core.permissions import can_anywhere, units_for
 from amelio.core.views.base import RegisterView
 from amelio.environment import computations as calc
-from amelio.environment.models import Unit, WasteMovement
+from amelio.environment.models import TreatmentMode, Unit, WasteMovement
 
 # The columns of the register of outgoing waste, in the order of the arrêté du 31 mai 2021
 # (art. 2) as the national register (RNDTS / Trackdéchets) reads it.
@@ -30,6 +30,7 @@ REGISTER_COLUMNS = [
     ("code", gettext_lazy("Waste code")),
     ("hazardous", gettext_lazy("Hazardous waste")),
     ("pop", gettext_lazy("Contains POP")),
+    ("basel", gettext_lazy("Basel code")),
     ("quantity", gettext_lazy("Quantity")),
     ("unit", pgettext_lazy("of a quantity", "Unit")),
     ("estimated", gettext_lazy("Estimated quantity")),
@@ -40,21 +41,22 @@ REGISTER_COLUMNS = [
     ("transporter", gettext_lazy("Transporter (company name)")),
     ("transporter_siret", gettext_lazy("Transporter's SIRET")),
     ("transporter_receipt", gettext_lazy("Transporter's receipt number")),
+    ("transport_mode", gettext_lazy("Transport mode")),
     ("destination", gettext_lazy("Destination facility (company name)")),
     ("destination_siret", gettext_lazy("Destination's SIRET")),
     ("destination_address", gettext_lazy("Destination's address")),
+    ("intermediary_role", gettext_lazy("Broker or trader")),
+    ("intermediary", gettext_lazy("Broker or trader (company name)")),
+    ("intermediary_siret", gettext_lazy("Broker's or trader's SIRET")),
+    ("intermediary_receipt", gettext_lazy("Broker's or trader's receipt number")),
+    ("eco_organisme", gettext_lazy("Eco-organisme")),
+    ("eco_organisme_siren", gettext_lazy("Eco-organisme's SIREN")),
     ("treatment", gettext_lazy("Planned treatment code")),
     ("mode", gettext_lazy("Planned treatment mode")),
     ("slip", gettext_lazy("Tracking slip number")),
+    ("transboundary", gettext_lazy("Transboundary shipment number")),
     ("reference", gettext_lazy("Amelio reference")),
 ]
-MODES = {
-    "REUTILISATION": gettext_lazy("Reuse"),
-    "RECYCLAGE": gettext_lazy("Recycling"),
-    "VALORISATION_ENERGETIQUE": gettext_lazy("Energy recovery"),
-    "AUTRES_VALORISATIONS": gettext_lazy("Other recovery"),
-    "ELIMINATION": gettext_lazy("Disposal"),
-}
 
 
 def _yes(value: bool) -> str:
@@ -83,7 +85,7 @@ def register_rows(movements) -> list[dict]:
         if m.unit == "kg" and m.tonnes is not None:
             quantity, unit = m.tonnes, str(Unit.TONNES.label)
         treatment = m.effective_treatment
-        mode = treatment.modes.split("|")[0] if treatment and treatment.modes else ""
+        mode = m.effective_treatment_mode
         rows.append(
             {
                 "shipped_on": m.shipped_on,
@@ -91,6 +93,7 @@ def register_rows(movements) -> list[dict]:
                 "code": stream.waste_code.official,
                 "hazardous": _yes(stream.waste_code.hazardous),
                 "pop": _yes(stream.pop),
+                "basel": stream.basel_code,
                 "quantity": _plain(quantity),
                 "unit": unit,
                 "estimated": _yes(m.estimated),
@@ -103,6 +106,7 @@ def register_rows(movements) -> list[dict]:
                 "transporter": m.effective_transporter,
                 "transporter_siret": m.transporter_siret or stream.collector_siret,
                 "transporter_receipt": m.transporter_receipt or stream.collector_receipt,
+                "transport_mode": m.get_transport_mode_display(),
                 "destination": m.effective_destination,
                 "destination_siret": m.destination_siret or stream.destination_siret,
                 "destination_address": " ".join(
@@ -111,9 +115,16 @@ def register_rows(movements) -> list[dict]:
                         or (stream.destination_address if not m.destination else "")
                     ).split()
                 ),
+                "intermediary_role": stream.get_intermediary_role_display(),
+                "intermediary": stream.intermediary,
+                "intermediary_siret": stream.intermediary_siret,
+                "intermediary_receipt": stream.intermediary_receipt,
+                "eco_organisme": stream.eco_organisme,
+                "eco_organisme_siren": stream.eco_organisme_siren,
                 "treatment": treatment.code if treatment else "",
-                "mode": str(MODES.get(mode, "")),
+                "mode": str(TreatmentMode(mode).label) if mode else "",
                 "slip": m.slip_number,
+                "transboundary": m.transboundary_number,
                 "reference": m.reference,
             }
         )
@@ -248,8 +259,8 @@ class WasteIndicatorsView(RegisterView):
         by_site: dict[str, list[calc.Shipment]] = {}
         for m in movements:
             treatment = m.effective_treatment
-            mode = treatment.modes.split("|")[0] if treatment and treatment.modes else ""
-            route = str(MODES.get(mode, "")) or (
+            mode = m.effective_treatment_mode
+            route = (str(TreatmentMode(mode).label) if mode else "") or (
                 str(treatment.get_family_display()) if treatment else _("Treatment not given")
             )
             shipment = calc.Shipment(

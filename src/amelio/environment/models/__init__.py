@@ -11,6 +11,8 @@ from amelio.environment.models.reference import TreatmentCode, WasteCode
 from amelio.environment.models.waste import (
     Category,
     SortingStream,
+    TransportMode,
+    TreatmentMode,
     Unit,
     WasteMovement,
     WasteStream,
@@ -33,7 +35,9 @@ __all__ = [
     "Regime",
     "SortingStream",
     "Stage",
+    "TransportMode",
     "TreatmentCode",
+    "TreatmentMode",
     "Unit",
     "WasteCode",
     "WasteMovement",

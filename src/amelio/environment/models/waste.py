@@ -42,6 +42,33 @@ class SortingStream(models.TextChoices):
     NONE = "none", _("Not a sorted flow")
 
 
+class TreatmentMode(models.TextChoices):
+    """Treatment modes of the national register (arrêté du 31 mai 2021)."""
+
+    REUSE = "REUTILISATION", _("Reuse")
+    RECYCLING = "RECYCLAGE", _("Recycling")
+    ENERGY = "VALORISATION_ENERGETIQUE", _("Energy recovery")
+    OTHER = "AUTRES_VALORISATIONS", _("Other recovery")
+    DISPOSAL = "ELIMINATION", _("Disposal")
+
+
+class TransportMode(models.TextChoices):
+    ROAD = "road", _("Road")
+    RAIL = "rail", _("Rail")
+    RIVER = "river", _("Inland waterway")
+    SEA = "sea", _("Sea")
+    AIR = "air", _("Air")
+    PIPELINE = "pipeline", _("Pipeline")
+
+
+class IntermediaryRole(models.TextChoices):
+    BROKER = "broker", _("Broker (courtier)")
+    TRADER = "trader", _("Trader (négociant)")
+
+
+siren = RegexValidator(r"^\d{9}(\d{5})?$", _("A SIREN has 9 digits (or give the 14-digit SIRET)."))
+
+
 class Unit(models.TextChoices):
     TONNES = "t", _("t")
     KILOGRAMS = "kg", _("kg")
@@ -95,6 +122,33 @@ class WasteStream(Record):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    basel_code = models.CharField(
+        _("Basel code"),
+        max_length=10,
+        blank=True,
+        help_text=_("Annex VIII or IX of the Basel Convention, for a transboundary shipment."),
+    )
+    intermediary_role = models.CharField(
+        _("broker or trader"), max_length=6, choices=IntermediaryRole.choices, blank=True
+    )
+    intermediary = models.CharField(_("broker's or trader's name"), max_length=200, blank=True)
+    intermediary_siret = models.CharField(
+        _("broker's or trader's SIRET"), max_length=14, blank=True, validators=[siret]
+    )
+    intermediary_receipt = models.CharField(
+        _("broker's or trader's receipt number"), max_length=60, blank=True
+    )
+    eco_organisme = models.CharField(
+        _("eco-organisme"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "When the waste is taken in charge under an extended producer responsibility scheme."
+        ),
+    )
+    eco_organisme_siren = models.CharField(
+        _("eco-organisme's SIREN"), max_length=14, blank=True, validators=[siren]
+    )
 
     class Meta(Record.Meta):
         verbose_name = _("waste stream")
@@ -130,6 +184,11 @@ class WasteStream(Record):
         treatment = getattr(self, "treatment", None)
         if treatment is not None and not self.pk and not treatment.in_use:
             raise ValidationError({"treatment": _("This operation is not allowed in France.")})
+        if bool(self.intermediary_role) != bool(self.intermediary.strip()):
+            field = "intermediary" if self.intermediary_role else "intermediary_role"
+            raise ValidationError(
+                {field: _("Give both the role and the name of the intermediary.")}
+            )
 
     @property
     def hazardous(self) -> bool:
@@ -190,6 +249,22 @@ class WasteMovement(Record):
         help_text=_("Empty: the stream's planned treatment."),
     )
     slip_number = models.CharField(_("tracking slip number (BSD)"), max_length=60, blank=True)
+    transport_mode = models.CharField(
+        _("transport mode"), max_length=8, choices=TransportMode.choices, default="road"
+    )
+    treatment_mode = models.CharField(
+        _("planned treatment mode"),
+        max_length=24,
+        choices=TreatmentMode.choices,
+        blank=True,
+        help_text=_("Empty: the usual mode of the treatment code."),
+    )
+    transboundary_number = models.CharField(
+        _("transboundary shipment number"),
+        max_length=40,
+        blank=True,
+        help_text=_("Notification or movement number (GISTRID, regulation 1013/2006)."),
+    )
     tonnes = models.DecimalField(
         _("tonnes"), max_digits=12, decimal_places=4, null=True, blank=True, editable=False
     )
@@ -226,6 +301,15 @@ class WasteMovement(Record):
                     "Give the stream's density to count this shipment in tonnes, or enter "
                     "it in tonnes."
                 )
+            treatment = getattr(self, "treatment", None) or stream.treatment
+            modes = treatment.modes.split("|") if treatment and treatment.modes else []
+            if self.treatment_mode and modes and self.treatment_mode not in modes:
+                errors["treatment_mode"] = _(
+                    "%(code)s is not treated by this mode: choose %(modes)s."
+                ) % {
+                    "code": treatment.code,
+                    "modes": ", ".join(str(TreatmentMode(m).label) for m in modes),
+                }
         if errors:
             raise ValidationError(errors)
 
@@ -240,6 +324,14 @@ class WasteMovement(Record):
     @property
     def effective_treatment(self):
         return self.treatment or self.stream.treatment
+
+    @property
+    def effective_treatment_mode(self) -> str:
+        """The mode chosen, else the first mode expected for the treatment code."""
+        if self.treatment_mode:
+            return self.treatment_mode
+        treatment = self.effective_treatment
+        return treatment.modes.split("|")[0] if treatment and treatment.modes else ""
 
     @property
     def effective_transporter(self) -> str:
