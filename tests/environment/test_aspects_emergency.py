@@ -152,3 +152,48 @@ def test_the_situation_page_lists_its_drills(situation, coordinator, client_for)
     assert "Assembly point sign hidden by a skip" in html
     assert "Satisfactory with improvements to make" in html
     assert f"situation={situation.pk}" in html
+
+
+def test_the_analysis_counts_aspects_on_the_matrix_and_by_type(
+    org, coordinator, matrix, client_for
+):
+    _aspect(
+        org,
+        coordinator,
+        matrix,
+        aspect="Compressor hum",
+        aspect_type="noise",
+        likelihood=1,
+        severity=1,
+    )
+    _aspect(
+        org, coordinator, matrix, aspect="Spill A", aspect_type="soil", likelihood=3, severity=4
+    )
+    _aspect(
+        org,
+        coordinator,
+        matrix,
+        aspect="Spill B",
+        aspect_type="soil",
+        likelihood=3,
+        severity=4,
+        condition="emergency",
+        legal_requirement=True,
+    )
+    page = client_for(coordinator).get("/environment/aspects/analysis/", HTTP_ACCEPT_LANGUAGE="en")
+    context = page.context
+    assert (context["total"], context["significant"], context["legal"]) == (3, 2, 1)
+    cells = {c["key"]: c["count"] for row in context["grid"] for c in row["cells"]}
+    assert (cells[(3, 4)], cells[(1, 1)], cells[(4, 4)]) == (2, 1, 0)
+    assert [(t["value"], t["total"], t["significant"], t["legal"]) for t in context["by_type"]] == [
+        ("soil", 2, 2, 1),
+        ("noise", 1, 0, 0),
+    ]
+    assert [(c["value"], c["total"]) for c in context["by_condition"]] == [
+        ("normal", 2),
+        ("emergency", 1),
+    ]
+    # A cell links to the list filtered on both factors, which finds its two aspects.
+    link = next(c["url"] for row in context["grid"] for c in row["cells"] if c["key"] == (3, 4))
+    listed = client_for(coordinator).get(link, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Spill A" in listed and "Spill B" in listed and "Compressor hum" not in listed

@@ -18,6 +18,7 @@ from amelio.environment.models import (
     WasteMovement,
     WasteStream,
 )
+from amelio.risks.registers import LevelFilter
 
 ASPECT_FIELDS = [
     "activity",
@@ -65,9 +66,12 @@ class AspectRegister(Register):
         "stage",
         "significant",
         "legal_requirement",
-        "rating_level",
         "process",
         "owner",
+        # The cells of the analysis matrix link to the list filtered on both factors.
+        "matrix",
+        "likelihood",
+        "severity",
     ]
     search = ["reference", "aspect", "activity", "impact"]
     default_sort = "-rating_score"
@@ -78,6 +82,14 @@ class AspectRegister(Register):
     icon = "tree"
     order = 590
     example = {"likelihood": 2, "severity": 3}
+    extra_views = [
+        ExtraView("analysis", views.AspectAnalysisView, _("Environmental analysis"), "grid-3x3-gap")
+    ]
+    extra_filters = {
+        "rating_level": LevelFilter(
+            field_name="rating_level", label=_("level"), empty_label=_("All")
+        ),
+    }
 
     def get_form_class(self):
         from amelio.environment.forms import aspect_form

@@ -386,3 +386,100 @@ def emergency_context(situation, request) -> dict:
         ),
         "may_change": can(request.user, "change", situation.org_unit) and not situation.is_archived,
     }
+
+
+# --- The environmental analysis --------------------------------------------------------------
+
+
+class AspectAnalysisView(RegisterView):
+    """The environmental analysis at a glance, for the filtered aspects: the matrix with the
+    number of aspects in each cell (linking to the list), and the aspects by type and by
+    operating condition, significant ones and regulated ones counted apart."""
+
+    def get(self, request):
+        from collections import Counter
+
+        from amelio.core.views.records import filtered_queryset
+        from amelio.environment.models import AspectType, Condition
+        from amelio.scoring import computations as scoring
+
+        filterset, queryset, _sort = filtered_queryset(self.register, request)
+        rows = list(
+            queryset.order_by().values_list(
+                "matrix",
+                "likelihood",
+                "severity",
+                "aspect_type",
+                "condition",
+                "significant",
+                "legal_requirement",
+            )
+        )
+        matrices = Counter(r[0] for r in rows)
+        matrix = None
+        wanted = request.GET.get("matrix", "")
+        from amelio.scoring.services import cached_matrix
+
+        if wanted.isdigit() and int(wanted) in matrices:
+            matrix = cached_matrix(int(wanted))
+        elif matrices:
+            matrix = cached_matrix(matrices.most_common(1)[0][0])
+        grid = []
+        if matrix is not None:
+            counts = Counter((r[1], r[2]) for r in rows if r[0] == matrix.pk)
+            base = request.GET.copy()
+            for name in ("page", "sort", "likelihood", "severity"):
+                base.pop(name, None)
+            base["matrix"] = str(matrix.pk)
+            list_url = self.register.url("list")
+            factors = matrix.factors
+            cells = scoring.cells(matrix.definition)
+            for entry, results in zip(factors[0]["values"], cells, strict=True):
+                line = []
+                for column, result in zip(factors[1]["values"], results, strict=True):
+                    key = (entry["value"], column["value"])
+                    params = base.copy()
+                    params["likelihood"], params["severity"] = key
+                    line.append(
+                        {
+                            "key": key,
+                            "count": counts.get(key, 0),
+                            "level": matrix.level(result.level),
+                            "url": f"{list_url}?{params.urlencode()}",
+                        }
+                    )
+                grid.append({"value": entry, "cells": line})
+            grid.reverse()
+
+        def breakdown(index: int, choices) -> list[dict]:
+            found = []
+            for value, label in choices:
+                items = [r for r in rows if r[index] == value]
+                if items:
+                    found.append(
+                        {
+                            "label": label,
+                            "value": value,
+                            "total": len(items),
+                            "significant": sum(1 for r in items if r[5]),
+                            "legal": sum(1 for r in items if r[6]),
+                        }
+                    )
+            return found
+
+        return TemplateResponse(
+            request,
+            "environment/aspect_analysis.html",
+            self.base_context(
+                title=_("Environmental analysis"),
+                filterset=filterset,
+                matrix=matrix,
+                grid=grid,
+                columns=matrix.factors[1]["values"] if matrix else [],
+                total=len(rows),
+                significant=sum(1 for r in rows if r[5]),
+                legal=sum(1 for r in rows if r[6]),
+                by_type=breakdown(3, AspectType.choices),
+                by_condition=breakdown(4, Condition.choices),
+            ),
+        )

@@ -146,6 +146,8 @@ class Aspect(Scored, Actionable, Record):
                     "condition",
                     "stage",
                     "legal_requirement",
+                    "likelihood",
+                    "severity",
                     "rating_score",
                     "rating_level",
                     "significant",
