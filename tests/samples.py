@@ -105,6 +105,20 @@ def _emergency(unit, user) -> dict:
     return {"situation": situation.pk}
 
 
+def _energy_meter(unit, user) -> dict:
+    """A reading needs a meter of its unit: a new one each time, since two readings of one
+    meter may not overlap and every sample covers the same day."""
+    from amelio.energy.models import Meter
+
+    meter = Meter.objects.create(
+        name=f"Sample meter {Meter.objects.count() + 1}",
+        org_unit=unit,
+        energy="electricity",
+        unit="kWh",
+    )
+    return {"meter": meter.pk}
+
+
 # Records some registers need before one of theirs can be made: register key -> data.
 PREREQUISITES = {
     "audits.finding": _finding_audit,
@@ -113,6 +127,7 @@ PREREQUISITES = {
     "environment.wastestream": _waste_code,
     "environment.installation": _icpe_site,
     "environment.drill": _emergency,
+    "energy.reading": _energy_meter,
 }
 
 

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "amelio.audits",
     "amelio.safety",
     "amelio.environment",
+    "amelio.energy",
 ]
 
 MIDDLEWARE = [

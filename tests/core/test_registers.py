@@ -7,6 +7,7 @@ export, import, API — and an outsider from another site gets 404 everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -21,7 +22,7 @@ from amelio.core import services
 from amelio.core.exports import column_labels
 from amelio.core.models import Attachment, Comment
 from amelio.core.registry import registry
-from tests.samples import make_record, sample_data
+from tests.samples import TODAY, make_record, sample_data
 
 REGISTERS = list(registry)
 pytestmark = pytest.mark.parametrize("reg", REGISTERS, ids=[r.key for r in REGISTERS])
@@ -107,6 +108,10 @@ def test_add_through_the_form(reg, client_for, org, manager):
     entry = LogEntry.objects.get_for_object(record).get()
     assert entry.action == LogEntry.Action.CREATE
     assert entry.actor == manager
+    # The page it lands on shows the record, with every field of the detail.
+    page = client_for(manager).get(response.url)
+    assert page.status_code == 200
+    assert record.reference in page.content.decode()
 
 
 def test_add_is_refused_to_a_reader(reg, client_for, org, reader):
@@ -257,6 +262,11 @@ def _import_rows(reg, unit, user, count):
             elif isinstance(value, str) and value.startswith("Imported"):
                 limit = getattr(reg.field(name), "max_length", None) or 200
                 value = f"{index} {value}"[:limit]
+            elif isinstance(value, str) and value.startswith(TODAY.isoformat()):
+                # Dates and times one day apart: rows of one file must not overlap (meter
+                # readings).
+                day = (TODAY - dt.timedelta(days=index)).isoformat()
+                value = day + value[len(day) :]
             row.append(value)
         rows.append(row)
     return header, rows

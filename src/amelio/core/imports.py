@@ -239,26 +239,27 @@ def _validate_row(register, user, columns, number, values) -> tuple[RowResult, o
 
 
 def import_rows(register, user, handle, *, commit: bool, max_rows: int = 20000) -> ImportReport:
-    """Validate (and with `commit`, save) every row; all or nothing."""
+    """Validate every row and save it, all or nothing: the dry run (`commit` false) saves
+    too, then rolls back, so that it finds what only saving tells (a row that overlaps an
+    earlier row of the same file) on the row where it happens."""
     columns, data, unknown = read_sheet(register, handle, max_rows)
-    results, forms = [], []
-    for number, values in data:
-        result, form = _validate_row(register, user, columns, number, values)
-        results.append(result)
-        forms.append(form)
-    report = ImportReport(rows=results, unknown_columns=unknown)
-    if not commit or report.errors or not results:
-        return report
-    failed = results[0]
-    try:
-        with transaction.atomic():
-            for result, form in zip(results, forms, strict=True):
-                failed = result
-                _save_row(register, user, result, form)
-    except ValidationError as error:
-        failed.errors.extend(error.messages)
-        return report
-    report.saved = True
+    results = []
+    with transaction.atomic():
+        for number, values in data:
+            result, form = _validate_row(register, user, columns, number, values)
+            results.append(result)
+            if result.errors:
+                continue
+            try:
+                with transaction.atomic():
+                    _save_row(register, user, result, form)
+            except ValidationError as error:
+                result.errors.extend(error.messages)
+        report = ImportReport(rows=results, unknown_columns=unknown)
+        if commit and results and not report.errors:
+            report.saved = True
+        else:
+            transaction.set_rollback(True)
     return report
 
 

@@ -1,0 +1,91 @@
+"""Forms of the energy app: a reading chooses among the meters the user may see, an EnPI
+among the meters and variables of its site; the imports of emission factors and of variable
+values read one row each."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from amelio.core.forms import DateInput, RecordForm, record_form_factory
+from amelio.energy.models import EmissionFactor, Meter, Variable
+
+
+def reading_form(register) -> type[RecordForm]:
+    base = record_form_factory(register)
+
+    class ReadingForm(base):  # type: ignore[valid-type, misc]
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["meter"].queryset = Meter.objects.for_user(self.user).active()
+
+    return ReadingForm
+
+
+def indicator_form(register) -> type[RecordForm]:
+    base = record_form_factory(register)
+
+    class IndicatorForm(base):  # type: ignore[valid-type, misc]
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["meters"].queryset = Meter.objects.for_user(self.user).active()
+            variables = Variable.objects.for_user(self.user).active()
+            self.fields["variable_1"].queryset = variables
+            self.fields["variable_2"].queryset = variables
+            for name in ("baseline_start", "baseline_end", "reporting_start", "reporting_end"):
+                self.fields[name].help_text = _("Any day of the month.")
+
+        def clean(self):
+            data = super().clean()
+            unit = data.get("org_unit")
+            if unit is not None:
+                site = unit.site or unit
+                outside = [
+                    m for m in data.get("meters") or [] if not m.org_unit.path.startswith(site.path)
+                ]
+                if outside:
+                    self.add_error(
+                        "meters",
+                        _("Every meter must belong to the indicator's site: %(meters)s.")
+                        % {"meters": ", ".join(str(m) for m in outside)},
+                    )
+            return data
+
+    return IndicatorForm
+
+
+class EmissionFactorRow(forms.ModelForm):
+    """One row of an import of emission factors (from ADEME's Base Empreinte, say). A factor
+    already in the data is refused by the import service, with its own message."""
+
+    def validate_unique(self):
+        pass
+
+    class Meta:
+        model = EmissionFactor
+        fields = [
+            "energy",
+            "value",
+            "basis_unit",
+            "scope",
+            "vintage",
+            "base_name",
+            "valid_from",
+            "status",
+            "source",
+            "note",
+        ]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"), help_text=_("Excel (.xlsx) or CSV, first row with the column names.")
+    )
+
+
+class ValueRow(forms.Form):
+    """One row of an import of monthly values of relevant variables."""
+
+    variable = forms.CharField(label=_("variable"))
+    month = forms.DateField(label=_("month"), widget=DateInput)
+    value = forms.DecimalField(label=_("value"), max_digits=14, decimal_places=3)

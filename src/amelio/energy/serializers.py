@@ -1,0 +1,90 @@
+"""API serializers of the energy app; related meters and variables are those the user sees,
+computed figures are read-only."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from amelio.api.serializers import RecordSerializer
+from amelio.energy.models import EnergyIndicator, Meter, Reading, Variable
+
+COMMON = ["id", "reference", "org_unit", "version", "created_at", "updated_at", "archived_at"]
+
+
+class ScopedRecordField(serializers.PrimaryKeyRelatedField):
+    """A record by id, among the active ones the user may see."""
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return self.model.objects.none()
+        return self.model.objects.for_user(request.user).active()
+
+
+class MeterSerializer(RecordSerializer):
+    class Meta(RecordSerializer.Meta):
+        model = Meter
+        fields = [
+            *COMMON,
+            "name",
+            "energy",
+            "unit",
+            "supplier_coefficient",
+            "delivery_point",
+            "usage",
+            "significant",
+            "relevant_variables",
+        ]
+
+
+class ReadingSerializer(RecordSerializer):
+    meter = ScopedRecordField(Meter)
+
+    class Meta(RecordSerializer.Meta):
+        model = Reading
+        computed = ["unit", "kwh_pci", "kwh_pcs", "kg_co2e", "conversion_factor", "emission_factor"]
+        fields = [
+            *COMMON,
+            "meter",
+            "period_start",
+            "period_end",
+            "quantity",
+            "cost",
+            "kind",
+            "invoice_number",
+            *computed,
+        ]
+        read_only_fields = [*RecordSerializer.Meta.read_only_fields, *computed]
+
+
+class VariableSerializer(RecordSerializer):
+    class Meta(RecordSerializer.Meta):
+        model = Variable
+        fields = [*COMMON, "name", "kind", "unit", "description"]
+
+
+class EnergyIndicatorSerializer(RecordSerializer):
+    meters = ScopedRecordField(Meter, many=True, required=False)
+    variable_1 = ScopedRecordField(Variable, required=False, allow_null=True)
+    variable_2 = ScopedRecordField(Variable, required=False, allow_null=True)
+
+    class Meta(RecordSerializer.Meta):
+        model = EnergyIndicator
+        fields = [
+            *COMMON,
+            "name",
+            "kind",
+            "meters",
+            "variable_1",
+            "variable_2",
+            "baseline_start",
+            "baseline_end",
+            "reporting_start",
+            "reporting_end",
+            "r2_threshold",
+            "description",
+        ]
