@@ -47,7 +47,15 @@ def test_significance_comes_from_the_level_or_a_legal_requirement():
 def test_an_aspect_rated_low_is_not_significant_unless_regulated(org, coordinator, matrix):
     low = _aspect(org, coordinator, matrix, likelihood=1, severity=2)
     assert (low.rating_score, low.rating_level, low.significant) == (2, "low", False)
-    regulated = _aspect(org, coordinator, matrix, likelihood=1, severity=2, legal_requirement=True)
+    regulated = _aspect(
+        org,
+        coordinator,
+        matrix,
+        likelihood=1,
+        severity=2,
+        legal_requirement=True,
+        legal_reference="AMPG 2940",
+    )
     assert (regulated.rating_level, regulated.significant) == ("low", True)
     assert regulated.significance_reason == "Legal requirement"
     medium = _aspect(org, coordinator, matrix, likelihood=2, severity=2)
@@ -179,6 +187,7 @@ def test_the_analysis_counts_aspects_on_the_matrix_and_by_type(
         severity=4,
         condition="emergency",
         legal_requirement=True,
+        legal_reference="Arrêté du 2 février 1998",
     )
     page = client_for(coordinator).get("/environment/aspects/analysis/", HTTP_ACCEPT_LANGUAGE="en")
     context = page.context
@@ -197,3 +206,11 @@ def test_the_analysis_counts_aspects_on_the_matrix_and_by_type(
     link = next(c["url"] for row in context["grid"] for c in row["cells"] if c["key"] == (3, 4))
     listed = client_for(coordinator).get(link, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Spill A" in listed and "Spill B" in listed and "Compressor hum" not in listed
+
+
+def test_a_legal_requirement_must_be_named(org, coordinator, matrix):
+    with pytest.raises(ValidationError) as error:
+        _aspect(org, coordinator, matrix, legal_requirement=True)
+    assert error.value.message_dict["legal_reference"] == [
+        "Name the requirement: text, article or permit."
+    ]

@@ -1,10 +1,12 @@
 """The environment demo: the waste streams of both sites and two years of shipments in the
-register, whose indicators look like a metalworking SME's."""
+register, whose indicators look like a metalworking SME's; the environmental aspects, the
+ICPE files and the emergency situations with their drills."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from django.db import transaction
@@ -12,7 +14,17 @@ from django.utils import timezone
 
 from amelio.core.demo import load_demo
 from amelio.core.models import OrgUnit, User
-from amelio.environment.models import WasteMovement, WasteStream
+from amelio.environment.models import (
+    Aspect,
+    AspectType,
+    Condition,
+    Drill,
+    EmergencySituation,
+    IcpeSite,
+    Stage,
+    WasteMovement,
+    WasteStream,
+)
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +138,86 @@ def test_legal_register_of_roanne(demo, coordinator, client):
     )
     assert response.status_code == 200
     assert response.context["count"] == 94
+
+
+def _by_site(records) -> Counter:
+    """How many of `records` each site holds, whatever the unit below the site."""
+    sites = list(OrgUnit.objects.sites())
+    return Counter(
+        next(site.code for site in sites if record.org_unit.path.startswith(site.path))
+        for record in records.select_related("org_unit")
+    )
+
+
+def test_aspects_of_each_site(demo, db):
+    aspects = Aspect.objects.active()
+    assert _by_site(aspects) == {"LYO": 14, "ROA": 8}
+    assert _by_site(aspects.filter(significant=True)) == {"LYO": 9, "ROA": 6}
+    assert set(aspects.values_list("aspect_type", flat=True)) == set(AspectType.values)
+    assert Counter(aspects.values_list("condition", flat=True)) == {
+        Condition.NORMAL: 18,
+        Condition.ABNORMAL: 2,
+        Condition.EMERGENCY: 2,
+    }
+    assert set(aspects.values_list("stage", flat=True)) == set(Stage.values)
+    assert aspects.filter(control="indirect").count() == 3
+    assert Counter(aspects.values_list("rating_level", flat=True)) == {
+        "low": 9,
+        "medium": 7,
+        "high": 5,
+        "critical": 1,
+    }
+    assert set(aspects.values_list("matrix__code", flat=True)) == {"PG-4x4"}
+    regulated = aspects.filter(legal_requirement=True)
+    assert regulated.count() == 11
+    assert not regulated.filter(legal_reference="").exists()
+    # A legal requirement makes an aspect significant whatever its rating.
+    assert regulated.filter(rating_level="low", significant=True).count() == 2
+    assert aspects.filter(process__isnull=False).count() == 10
+    assert not aspects.filter(owner__isnull=True).exists()
+
+
+def test_icpe_files_of_both_sites(demo, db):
+    sites = {s.org_unit.code: s for s in IcpeSite.objects.active().select_related("org_unit")}
+    assert {code: s.regime for code, s in sites.items()} == {"LYO": "DC", "ROA": "E"}
+    # ISO 14001 certified, DC without A or E: ten years after the last control.
+    assert sites["LYO"].next_control_due == dt.date(2032, 5, 12)
+    # A registered (E) installation on the site: no periodic control.
+    assert sites["ROA"].next_control_due is None
+    assert sites["LYO"].installations.count() == 9
+    assert sites["ROA"].installations.count() == 4
+    found = {(c.code, c.quantity, c.regime) for c in sites["LYO"].classification()}
+    # 420 + 140 + 60 kW of machines summed; the two boilers classified one by one.
+    assert ("2560-2", 620, "DC") in found
+    assert ("2910-A-2", Decimal("2.4"), "DC") in found
+    assert ("2910", Decimal("0.8"), "NC") in found
+    # 120 kW of charging that releases hydrogen: declared (D) above 50 kW.
+    assert ("2925-1", 120, "D") in found
+    roanne = {c.code: c.regime for c in sites["ROA"].classification()}
+    assert roanne == {"2565-2-a": "E", "2563-2": "DC", "2940-1-b": "DC", "4734": "NC"}
+
+
+def test_emergency_situations_and_their_drills(demo, db):
+    situations = EmergencySituation.objects.active()
+    assert _by_site(situations) == {"LYO": 6, "ROA": 4}
+    drills = Drill.objects.active()
+    assert drills.count() == 17
+    assert Counter(drills.values_list("outcome", flat=True)) == {
+        "satisfactory": 11,
+        "improve": 5,
+        "failed": 1,
+    }
+    assert not drills.exclude(outcome="satisfactory").filter(findings="").exists()
+    today = timezone.localdate()
+    assert today - dt.timedelta(days=730) < min(drills.values_list("held_on", flat=True))
+    assert not drills.filter(held_on__gt=today).exists()
+    for situation in situations:
+        held = situation.drills.values_list("held_on", flat=True)
+        assert situation.last_drill_on == max(held)
+    overdue = situations.filter(next_drill_due__lt=today)
+    assert sorted(overdue.values_list("title", flat=True)) == [
+        "Fuite de gaz naturel en chaufferie",
+        "Fuite de la cuve de fioul de la chaufferie",
+        "Incendie à la cabine de peinture poudre",
+        "Inondation du site par une crue de la Loire",
+    ]

@@ -4,8 +4,10 @@ flow, container, collector, destination and planned treatment, and two years of 
 the chronological register up to last week: steel skips every fortnight, machining emulsions
 every month with their tracking slip, cardboard almost every week, the surface treatment
 baths of Roanne pumped by tanker in m³, some quantities estimated, a few shipments with their
-own transporter, destination or treatment. Dates are relative to the day the demo is loaded;
-a fixed seed makes every demo look the same."""
+own transporter, destination or treatment. Then the environmental aspects (`demo_aspects`),
+the ICPE files of both sites (`demo_icpe`) and the emergency situations and their drills
+(`demo_emergency`). Dates are relative to the day the demo is loaded; a fixed seed makes
+every demo look the same."""
 
 from __future__ import annotations
 
@@ -197,7 +199,9 @@ def _movements(company, streams, treatments, rng: random.Random, today: dt.date)
 
 
 def load(company) -> None:
-    """Create the demo waste streams and their shipments."""
+    """Create the demo waste streams and their shipments, the aspects, the ICPE files and the
+    emergency situations."""
+    from amelio.environment import demo_aspects, demo_emergency, demo_icpe
     from amelio.environment.reference_data import ensure_codes
 
     ensure_codes()  # a test database flushed between journeys has lost them
@@ -207,3 +211,6 @@ def load(company) -> None:
     treatments = {t.code: t for t in TreatmentCode.objects.all()}
     streams = _streams(company, codes, treatments)
     _movements(company, streams, treatments, rng, today)
+    demo_aspects.load(company)
+    demo_icpe.load(company)
+    demo_emergency.load(company)

@@ -57,7 +57,10 @@ class AspectRegister(Register):
         "rating",
         "significant",
     ]
-    computed_columns = {"rating": _("rating")}
+    computed_columns = {
+        "rating": _("rating"),
+        "significance_reason": _("why it is significant"),
+    }
     sortable = ["reference", "aspect", "activity", "aspect_type", "rating_score", "significant"]
     filters = [
         "org_unit",

@@ -6,6 +6,7 @@ or when a legal requirement applies to it."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -159,6 +160,10 @@ class Aspect(Scored, Actionable, Record):
         return f"{self.reference} {self.aspect}".strip()
 
     def clean(self) -> None:
+        if self.legal_requirement and not self.legal_reference.strip():
+            raise ValidationError(
+                {"legal_reference": _("Name the requirement: text, article or permit.")}
+            )
         self.score_assessments()
         self.significant = self.is_significant()
 

@@ -101,7 +101,7 @@ class EmergencySituation(Actionable, Record):
     def save(self, *args, **kwargs) -> None:
         if kwargs.get("update_fields") is None:
             self.next_drill_due = calc.next_drill(
-                self.last_drill_on, self.drill_every_months, self.created_at.date()
+                self.last_drill_on, self.drill_every_months, self._recorded_on()
             )
         super().save(*args, **kwargs)
 
@@ -114,10 +114,12 @@ class EmergencySituation(Actionable, Record):
             .first()
         )
         self.last_drill_on = last
-        self.next_drill_due = calc.next_drill(last, self.drill_every_months, self.created_at.date())
-        type(self).objects.filter(pk=self.pk).update(
-            last_drill_on=self.last_drill_on, next_drill_due=self.next_drill_due
-        )
+        self.next_drill_due = calc.next_drill(last, self.drill_every_months, self._recorded_on())
+        # Saved field by field (not with update()), so that the history shows the change.
+        self.save(update_fields=["last_drill_on", "next_drill_due"])
+
+    def _recorded_on(self):
+        return timezone.localdate(self.created_at)
 
 
 class Outcome(models.TextChoices):

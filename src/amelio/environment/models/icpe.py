@@ -190,13 +190,14 @@ class IcpeSite(Actionable, Record):
         """Classify again and store the site regime, the installations' regimes and the due
         date of the periodic control (after an installation changed)."""
         found = self._classify()
-        type(self).objects.filter(pk=self.pk).update(
-            regime=self.regime, next_control_due=self.next_control_due
-        )
+        # Saved field by field (not with update()), so that the history shows the change.
+        self.save(update_fields=["regime", "next_control_due"])
         for item in found:
-            Installation.objects.filter(pk__in=item.installation_ids).update(
-                regime=item.regime, alinea=item.alinea or models.F("alinea")
-            )
+            for installation in Installation.objects.filter(pk__in=item.installation_ids):
+                alinea = item.alinea or installation.alinea
+                if (installation.regime, installation.alinea) != (item.regime, alinea):
+                    installation.regime, installation.alinea = item.regime, alinea
+                    installation.save(update_fields=["regime", "alinea"])
         return found
 
 
