@@ -51,3 +51,16 @@ def detail_url(record) -> str:
 
     found = registry.for_model(type(record))
     return found.url("detail", record.pk) if found else ""
+
+
+@register.filter
+def plain_number(value) -> str:
+    """A quantity without trailing zeros, grouped in the reader's locale: 2.400 -> "2,4",
+    1800.000 -> "1 800" in French."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(value).normalize()
+    if number == number.to_integral():
+        number = number.quantize(Decimal(1))
+    places = max(0, -int(number.as_tuple().exponent))
+    return formats.number_format(number, places, force_grouping=True)
