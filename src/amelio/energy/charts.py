@@ -67,7 +67,12 @@ def share_figure(rows: Sequence[tuple[str, float]]) -> dict[str, Any]:
             marker={"colors": [*COLOURS[: len(rows) - 1], "#dee2e6"]},
         )
     ]
-    layout = _layout(height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    # The legend goes under the donut: the names of the uses are long.
+    layout = _layout(
+        height=380,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "y": -0.05, "yanchor": "top", "x": 0},
+    )
     return go.Figure(data=data, layout=layout).to_plotly_json()
 
 
