@@ -391,7 +391,7 @@ def test_a_treatment_mode_must_suit_the_treatment_code(streams, coordinator):
     with pytest.raises(ValidationError) as error:
         ship(metal, coordinator, dt.date(2026, 2, 10), "4", treatment_mode="ELIMINATION")
     assert error.value.message_dict["treatment_mode"] == [
-        "R4 is not treated by this mode: choose Recycling."
+        "R4 does not fit this treatment mode: choose one of Recycling."
     ]
     recycled = ship(metal, coordinator, dt.date(2026, 2, 10), "4", treatment_mode="RECYCLAGE")
     assert recycled.effective_treatment_mode == "RECYCLAGE"

@@ -103,7 +103,7 @@ class Aspect(Scored, Actionable, Record):
         _("legal reference"),
         max_length=300,
         blank=True,
-        help_text=_("e.g. arrêté ministériel of the ICPE rubrique, discharge permit."),
+        help_text=_("E.g. the ministerial order of the ICPE rubrique, a discharge permit."),
     )
     existing_controls = models.TextField(_("controls in place"), blank=True)
     owner = models.ForeignKey(

@@ -58,7 +58,10 @@ class IcpeThreshold(models.Model):
 
     rubrique = models.CharField(_("rubrique"), max_length=4, db_index=True)
     scale = models.CharField(
-        _("scale"), max_length=8, blank=True, help_text=_("Part of the rubrique, e.g. A of 2910.")
+        _("part of the rubrique"),
+        max_length=8,
+        blank=True,
+        help_text=_("When the rubrique has several measures, e.g. A for 2910-A, 1 for 2940-1."),
     )
     alinea = models.CharField(_("alinéa"), max_length=12)
     regime = models.CharField(_("regime"), max_length=2, choices=Regime.choices)
@@ -115,7 +118,9 @@ class IcpeSite(Actionable, Record):
     prefecture_acts = models.TextField(
         _("prefectoral acts"),
         blank=True,
-        help_text=_("Receipts of declaration, registration or authorisation orders, with dates."),
+        help_text=_(
+            "Declaration receipts, registration or authorisation orders, with their dates."
+        ),
     )
     iso14001 = models.BooleanField(
         _("ISO 14001 certified by an accredited body"),

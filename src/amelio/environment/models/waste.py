@@ -305,7 +305,7 @@ class WasteMovement(Record):
             modes = treatment.modes.split("|") if treatment and treatment.modes else []
             if self.treatment_mode and modes and self.treatment_mode not in modes:
                 errors["treatment_mode"] = _(
-                    "%(code)s is not treated by this mode: choose %(modes)s."
+                    "%(code)s does not fit this treatment mode: choose one of %(modes)s."
                 ) % {
                     "code": treatment.code,
                     "modes": ", ".join(str(TreatmentMode(m).label) for m in modes),
