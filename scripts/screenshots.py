@@ -57,6 +57,8 @@ RISK = "Fumées de soudage"
 MATRIX = "PG-4x4"
 # The accident whose cause tree is shown, found by a word of its title.
 TREE_EVENT = "poinçon"
+# The emergency situation whose drills are shown, found by a word of its title.
+EMERGENCY = "peinture"
 
 
 @dataclass
@@ -71,7 +73,8 @@ class Shot:
     full_page: bool = False
     before: Callable[[Page, dict], None] | None = None
     # What the shot needs prepared first: "context" (evidence, edit, draft), "actions", or
-    # "risks", "audits" or "safety" (only find the pages shown: the demo is not changed), or
+    # "risks", "audits", "safety", "icpe" or "energy" (only find the pages shown: the demo is
+    # not changed), or
     # another word when the shot needs nothing prepared.
     needs: str = "context"
     # Crop the PNG (still 1280 px wide) just below these elements (the lowest of them) instead
@@ -240,6 +243,10 @@ def prepare(page: Page, needs: set[str]) -> dict:
         found.update(prepare_audits(page))
     if "safety" in needs:
         found.update(prepare_safety(page))
+    if "icpe" in needs:
+        found.update(prepare_icpe(page))
+    if "energy" in needs:
+        found.update(prepare_energy(page))
     return found
 
 
@@ -345,6 +352,19 @@ def prepare_safety(page: Page) -> dict:
         "duerp": first_result(page, "/safety/duerp/?q=V%C3%A9nissieux"),
         "tree": first_result(page, f"/safety/events/?q={TREE_EVENT}") + "cause-tree/",
     }
+
+
+def prepare_icpe(page: Page) -> dict:
+    """Paths of the Vénissieux ICPE file and of an emergency situation with its drills."""
+    return {
+        "icpe_site": first_result(page, "/environment/icpe/?q=V%C3%A9nissieux"),
+        "emergency": first_result(page, f"/environment/emergencies/?q={EMERGENCY}"),
+    }
+
+
+def prepare_energy(page: Page) -> dict:
+    """Path of the first EnPI (the demo as loaded)."""
+    return {"enpi": first_result(page, "/energy/enpis/")}
 
 
 def public_form_url(page: Page) -> str:
@@ -500,6 +520,44 @@ SHOTS = [
         "/environment/register/indicators/",
         needs="environment",
         height=1100,
+    ),
+    Shot(
+        "environment-aspects-analysis",
+        "/environment/aspects/analysis/",
+        needs="environment",
+        height=1000,
+    ),
+    Shot(
+        "environment-icpe",
+        lambda f: f["icpe_site"],
+        # The classification, the periodic control and the obligations.
+        scroll_to="#classification",
+        crop_to="#obligations",
+        height=1100,
+        needs="icpe",
+    ),
+    Shot(
+        "environment-emergency",
+        lambda f: f["emergency"],
+        crop_to="#drills",
+        height=1300,
+        zoom=0.8,
+        needs="icpe",
+    ),
+    Shot(
+        "energy-review",
+        "/energy/readings/review/",
+        ready="#stacked-chart .main-svg",
+        height=1100,
+        needs="energy",
+    ),
+    Shot(
+        "energy-enpi",
+        lambda f: f["enpi"],
+        ready="#baseline-chart .main-svg",
+        scroll_to="#baseline",
+        height=1100,
+        needs="energy",
     ),
 ]
 

@@ -85,9 +85,21 @@ def test_a_unit_without_a_factor_is_refused_on_the_meter(org, coordinator):
     with pytest.raises(ValidationError) as error:
         meter(coordinator, org["a"], "propane", "L")
     assert error.value.message_dict["unit"] == [
-        "No conversion factor turns L of Propane into kWh: choose another unit, or ask the "
-        "coordinator to add the factor."
+        "No conversion factor turns L of Propane into kWh: choose another unit, or ask an "
+        "administrator to add the factor."
     ]
+
+
+@pytest.mark.django_db
+def test_a_meter_whose_readings_could_not_be_converted_is_refused(org, coordinator):
+    # Diesel is converted per tonne, but its emission factor is per litre.
+    with pytest.raises(ValidationError) as error:
+        meter(coordinator, org["a"], "diesel", "t")
+    assert error.value.message_dict["unit"] == [
+        "The emission factor of Diesel is per L, which a quantity in t does not convert to."
+    ]
+    # Fuel oil in litres converts, and its factor per kWh PCI applies.
+    assert meter(coordinator, org["a"], "fuel_oil", "L").unit == "L"
 
 
 @pytest.mark.django_db
@@ -97,7 +109,7 @@ def test_no_emission_factor_in_force_is_a_clear_message(org, coordinator):
         reading(coordinator, butane, JAN, JAN_END, 100)
     assert error.value.message_dict["period_start"] == [
         "No emission factor of Butane is in force on 01/01/2026: the coordinator imports one "
-        "on the Emission factors page."
+        "on the Factors page."
     ]
     power = meter(coordinator, org["a"], "electricity", "kWh")
     with pytest.raises(ValidationError) as error:

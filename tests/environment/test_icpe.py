@@ -204,7 +204,9 @@ def test_an_unknown_rubrique_or_missing_alinea_gets_a_message(site, coordinator)
     ]
     with pytest.raises(ValidationError) as error:
         Installation(site=site, org_unit=site.org_unit, name="X", rubrique="2910").full_clean()
-    assert error.value.message_dict["scale"] == ["Choose the part of rubrique 2910: A."]
+    assert error.value.message_dict["scale"] == [
+        "Choose the part of rubrique 2910 whose thresholds are known (A), or give the alinéa."
+    ]
     with pytest.raises(ValidationError) as error:
         Installation(site=site, org_unit=site.org_unit, name="X", rubrique="2560").full_clean()
     assert error.value.message_dict["quantity"] == ["Give the quantity: the regime depends on it."]
@@ -216,6 +218,11 @@ def test_an_unknown_rubrique_or_missing_alinea_gets_a_message(site, coordinator)
     # Without thresholds, the chosen alinéa gives the regime from the nomenclature.
     moulding = _installation(site, coordinator, name="Moulding", rubrique="2661", alinea="1-C")
     assert (moulding.regime, moulding.code) == ("D", "2661-1-c")
+    # A part of a rubrique without shipped thresholds (2910-B) takes its alinéa's regime.
+    biomass = _installation(
+        site, coordinator, name="Waste wood boiler", rubrique="2910", scale="B", alinea="B-2"
+    )
+    assert (biomass.regime, biomass.code) == ("A", "2910-B-2")
 
 
 def test_the_site_page_shows_classification_and_obligations(site, coordinator, client_for):
@@ -231,6 +238,45 @@ def test_the_site_page_shows_classification_and_obligations(site, coordinator, c
     assert "Quantities of the same rubrique on the site are added up." in html
     assert "Plan the control as an action" in html
     assert "due_date=2028-06-01" in html
+
+
+def test_archiving_an_installation_classifies_the_site_again(site, coordinator):
+    from amelio.core.services import record_archive, record_restore
+
+    _installation(site, coordinator, name="Lathes", rubrique="2560", quantity=100)
+    store = _installation(site, coordinator, name="Solvents", rubrique="4331", quantity=120)
+    site.refresh_from_db()
+    assert site.regime == "E"
+    record_archive(record=store, user=coordinator)
+    site.refresh_from_db()
+    assert site.regime == "NC"
+    record_restore(record=store, user=coordinator)
+    site.refresh_from_db()
+    assert site.regime == "E"
+
+
+def test_the_control_period_starts_at_the_first_dc_commissioning(site, coordinator):
+    site.last_control_on = None
+    site.save()
+    _installation(
+        site,
+        coordinator,
+        name="Old store",
+        rubrique="4331",
+        quantity=10,
+        commissioned_on=dt.date(1990, 1, 1),
+    )
+    _installation(
+        site,
+        coordinator,
+        name="Lathes",
+        rubrique="2560",
+        quantity=200,
+        commissioned_on=dt.date(2020, 9, 1),
+    )
+    site.refresh_from_db()
+    # The NC store commissioned in 1990 does not start the DC control period.
+    assert (site.regime, site.next_control_due) == ("DC", dt.date(2025, 9, 1))
 
 
 def test_another_sites_icpe_file_is_not_found(site, outsider, client_for):

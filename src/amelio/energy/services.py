@@ -61,7 +61,7 @@ def reading_figures(*, meter: Meter, unit: str, quantity: Decimal, day: dt.date)
             {
                 "period_start": _(
                     "No emission factor of %(energy)s is in force on %(date)s: the "
-                    "coordinator imports one on the Emission factors page."
+                    "coordinator imports one on the Factors page."
                 )
                 % {"energy": energy_label, "date": formats.date_format(day, "SHORT_DATE_FORMAT")}
             }

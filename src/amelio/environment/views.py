@@ -323,15 +323,15 @@ def icpe_site_context(site, request) -> dict:
 
     classes = site.classification()
     installations = {i.pk: i for i in Installation.objects.filter(site=site).active()}
-    units = {
-        (t.rubrique, t.scale): t.unit
-        for t in IcpeThreshold.objects.filter(rubrique__in={c.rubrique for c in classes})
-    }
+    thresholds = list(IcpeThreshold.objects.filter(rubrique__in={c.rubrique for c in classes}))
+    units = {(t.rubrique, t.scale): t.unit for t in thresholds}
+    to_verify = {(t.rubrique, t.scale) for t in thresholds if t.to_verify}
     rows = [
         {
             "item": item,
             "label": Regime(item.regime).label,
             "unit": units.get((item.rubrique, item.scale), ""),
+            "to_verify": (item.rubrique, item.scale) in to_verify,
             "installations": [
                 installations[i] for i in item.installation_ids if i in installations
             ],

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.models import Record, active_index
@@ -97,6 +97,10 @@ class Meter(Record):
         message = self._unit_problem()
         if message:
             errors["unit"] = message
+        elif not errors:
+            message = self._trial_problem()
+            if message:
+                errors["unit"] = message
         if self.pk and not errors and self._used_differently():
             errors["unit"] = _(
                 "This meter has readings: its energy and unit stay as they are; create a "
@@ -120,8 +124,25 @@ class Meter(Record):
         if calc.choose_factor(self.unit, factors) is None:
             return _(
                 "No conversion factor turns %(unit)s of %(energy)s into kWh: choose another "
-                "unit, or ask the coordinator to add the factor."
+                "unit, or ask an administrator to add the factor."
             ) % {"unit": self.get_unit_display(), "energy": self.get_energy_display()}
+        return None
+
+    def _trial_problem(self):
+        """Why a reading of this meter could not be converted with today's factors (a fuel
+        oil read in kWh PCS, diesel in tonnes against a factor per litre), or None. A missing
+        emission factor is not held against the meter: the coordinator may import it later."""
+        from amelio.energy.services import reading_figures
+
+        try:
+            reading_figures(
+                meter=self, unit=self.unit, quantity=Decimal(1), day=timezone.localdate()
+            )
+        except ValidationError as error:
+            problems = error.message_dict
+            if set(problems) == {"period_start"}:
+                return None
+            return " ".join(problems.get("quantity", error.messages))
         return None
 
     def _used_differently(self) -> bool:

@@ -5,8 +5,6 @@ after the last one."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -176,7 +174,7 @@ class Drill(Actionable, Record):
         errors: dict = {}
         if self.outside(getattr(self, "situation", None)):
             errors["org_unit"] = _("The drill belongs to the situation's unit or below.")
-        if self.held_on and self.held_on > timezone.localdate() + dt.timedelta(days=1):
+        if self.held_on and self.held_on > timezone.localdate():
             errors["held_on"] = _("A drill is recorded once it has been held.")
         if self.outcome != Outcome.SATISFACTORY and not self.findings.strip():
             errors["findings"] = _("Say what was found when the drill was not fully satisfactory.")

@@ -183,7 +183,8 @@ class IcpeSite(Actionable, Record):
             regimes=[c.regime for c in found],
             last_control=self.last_control_on,
             first_commissioning=min(
-                (c.commissioned_on for c in found if c.commissioned_on), default=None
+                (c.commissioned_on for c in found if c.commissioned_on and c.regime == "DC"),
+                default=None,
             ),
             parameters=calc_parameters(),
             iso14001=self.iso14001,
@@ -292,14 +293,17 @@ class Installation(Record):
             scales = set(
                 IcpeThreshold.objects.filter(rubrique=self.rubrique).values_list("scale", flat=True)
             )
-            if scales and self.scale not in scales:
-                errors["scale"] = _("Choose the part of rubrique %(rubrique)s: %(scales)s.") % {
+            if self.scale in scales:
+                if self.quantity is None:
+                    errors["quantity"] = _("Give the quantity: the regime depends on it.")
+            elif scales and not self.alinea:
+                errors["scale"] = _(
+                    "Choose the part of rubrique %(rubrique)s whose thresholds are known "
+                    "(%(scales)s), or give the alinéa."
+                ) % {
                     "rubrique": self.rubrique,
                     "scales": ", ".join(sorted(s or "—" for s in scales)),
                 }
-            elif scales:
-                if self.quantity is None:
-                    errors["quantity"] = _("Give the quantity: the regime depends on it.")
             elif not self.alinea:
                 errors["alinea"] = _(
                     "No thresholds are known for this rubrique: choose its alinéa."
@@ -317,7 +321,9 @@ class Installation(Record):
         if kwargs.get("update_fields") is None:
             self._own_regime()
         super().save(*args, **kwargs)
-        if kwargs.get("update_fields") is None:
+        fields = kwargs.get("update_fields")
+        # Archived or restored, the installation leaves or joins the site's classification.
+        if fields is None or "archived_at" in fields:
             self.site.refresh_classification()
 
     def _own_regime(self) -> None:
