@@ -315,3 +315,31 @@ def test_variable_values_import(org, coordinator, manager, outsider, client_for)
     found = [re.match(r"(Row|Ligne) (\d+)", m) for m in response.context["errors"]]
     assert [match.group(2) for match in found if match] == ["2", "3", "4"]
     assert VariableValue.objects.count() == 2
+
+
+def test_a_months_value_typed_on_the_variables_page(org, manager, outsider, reader, client_for):
+    heat = variable(manager, org["a"])
+    page = client_for(manager).get(f"/energy/variables/{heat.pk}/")
+    assert 'type="month"' in page.content.decode()
+    url = f"/energy/variables/{heat.pk}/values/"
+    client = client_for(manager)
+    done = client.post(url, {"month": "2026-03", "value": "298.5"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert done.status_code == 302
+    client.post(url, {"month": "2026-03", "value": "301"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert list(VariableValue.objects.values_list("month", "value")) == [
+        (dt.date(2026, 3, 1), Decimal("301.000"))
+    ]
+    shown = client.get(f"/energy/variables/{heat.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    html = shown.content.decode()
+    assert "Value of March 2026 replaced." in html, re.findall(r'role="alert">\s*([^<]*)', html)
+    bad = client.post(url, {"month": "March", "value": "1"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert bad.status_code == 302
+    assert VariableValue.objects.count() == 1
+    # A reader sees the values but may not type one; another site's user gets 404.
+    assert (
+        'type="month"'
+        not in client_for(reader).get(f"/energy/variables/{heat.pk}/").content.decode()
+    )
+    assert client_for(reader).post(url, {"month": "2026-04", "value": "1"}).status_code == 403
+    assert client_for(outsider).post(url, {"month": "2026-04", "value": "1"}).status_code == 404
+    assert VariableValue.objects.count() == 1

@@ -89,3 +89,27 @@ class ValueRow(forms.Form):
     variable = forms.CharField(label=_("variable"))
     month = forms.DateField(label=_("month"), widget=DateInput)
     value = forms.DecimalField(label=_("value"), max_digits=14, decimal_places=3)
+
+
+class MonthValueForm(forms.Form):
+    """The value of a relevant variable for one month, typed on the variable's page."""
+
+    month = forms.CharField(
+        label=_("month"),
+        widget=forms.TextInput(attrs={"type": "month", "class": "form-control form-control-sm"}),
+    )
+    value = forms.DecimalField(
+        label=_("value"),
+        max_digits=14,
+        decimal_places=3,
+        widget=forms.NumberInput(attrs={"step": "any", "class": "form-control form-control-sm"}),
+    )
+
+    def clean_month(self):
+        import datetime as dt
+
+        text = self.cleaned_data["month"].strip()
+        try:
+            return dt.date.fromisoformat(f"{text}-01" if len(text) == 7 else text).replace(day=1)
+        except ValueError:
+            raise forms.ValidationError(_("Give the month as YYYY-MM, e.g. 2026-03.")) from None

@@ -162,6 +162,17 @@ def variable_values_import(*, user, rows: list[tuple[int, Variable, dt.date, Dec
     return len(rows)
 
 
+def variable_value_set(*, user, variable: Variable, month: dt.date, value: Decimal) -> bool:
+    """Record the value of `variable` for `month`, replacing the one it had; returns whether
+    a value was replaced. Refused to whoever may not change the variable."""
+    if not can(user, "change", variable.org_unit) or variable.is_archived:
+        raise PermissionDenied
+    _found, created = VariableValue.objects.update_or_create(
+        variable=variable, month=calc.first_of_month(month), defaults={"value": value}
+    )
+    return not created
+
+
 def readings_recompute(*, energy: str, since: dt.date) -> int:
     """Compute again the readings of `energy` whose period starts on or after `since` (after
     an import of factors: a newer factor now applies to them). Returns how many changed."""

@@ -20,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from amelio.core.imports import ImportFileError
 from amelio.core.models import OrgUnit
@@ -444,5 +445,38 @@ class VariableValuesImportView(RegisterView):
 
 
 def variable_context(variable, request) -> dict:
-    """The variable's values, newest first (three years at most)."""
-    return {"values": list(variable.values.order_by("-month")[:36])}
+    """The variable's values, newest first (three years at most), and the form that records
+    one month's value for those who may change the variable."""
+    from amelio.energy.forms import MonthValueForm
+
+    may_change = can(request.user, "change", variable.org_unit) and not variable.is_archived
+    latest = variable.values.order_by("-month").first()
+    initial = {"month": f"{calc.add_months(latest.month, 1):%Y-%m}"} if latest else {}
+    return {
+        "values": list(variable.values.order_by("-month")[:36]),
+        "value_form": MonthValueForm(initial=initial) if may_change else None,
+    }
+
+
+@require_POST
+def variable_value(request, pk: int) -> HttpResponse:
+    """Record one month's value of a variable from its page."""
+    from amelio.core.registry import registry
+    from amelio.energy.forms import MonthValueForm
+
+    register = registry.get("energy.variable")
+    variable = get_object_or_404(register.queryset_for(request.user), pk=pk)
+    form = MonthValueForm(request.POST)
+    detail = register.url("detail", variable.pk)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(f"{detail}#values")
+    month, value = form.cleaned_data["month"], form.cleaned_data["value"]
+    replaced = services.variable_value_set(
+        user=request.user, variable=variable, month=month, value=value
+    )
+    text = _("Value of %(month)s replaced.") if replaced else _("Value of %(month)s recorded.")
+    messages.success(request, text % {"month": formats.date_format(month, "YEAR_MONTH_FORMAT")})
+    return redirect(f"{detail}#values")
