@@ -192,7 +192,11 @@ def test_the_analysis_counts_aspects_on_the_matrix_and_by_type(
     page = client_for(coordinator).get("/environment/aspects/analysis/", HTTP_ACCEPT_LANGUAGE="en")
     context = page.context
     assert (context["total"], context["significant"], context["legal"]) == (3, 2, 1)
-    cells = {c["key"]: c["count"] for row in context["grid"] for c in row["cells"]}
+    cells = {
+        (c["likelihood"], c["severity"]): c["count"]
+        for row in context["grid"]
+        for c in row["cells"]
+    }
     assert (cells[(3, 4)], cells[(1, 1)], cells[(4, 4)]) == (2, 1, 0)
     assert [(t["value"], t["total"], t["significant"], t["legal"]) for t in context["by_type"]] == [
         ("soil", 2, 2, 1),
@@ -203,7 +207,12 @@ def test_the_analysis_counts_aspects_on_the_matrix_and_by_type(
         ("emergency", 1),
     ]
     # A cell links to the list filtered on both factors, which finds its two aspects.
-    link = next(c["url"] for row in context["grid"] for c in row["cells"] if c["key"] == (3, 4))
+    link = next(
+        c["url"]
+        for row in context["grid"]
+        for c in row["cells"]
+        if (c["likelihood"], c["severity"]) == (3, 4)
+    )
     listed = client_for(coordinator).get(link, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Spill A" in listed and "Spill B" in listed and "Compressor hum" not in listed
 

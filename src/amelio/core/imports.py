@@ -7,7 +7,9 @@ transaction, and any error saves nothing.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 from zipfile import BadZipFile
 
@@ -73,21 +75,28 @@ def _header_map(register) -> dict[str, str]:
     return mapping
 
 
-def read_sheet(register, handle, max_rows: int) -> tuple[list, list, list[str]]:
-    """Columns (field name or None when unknown) and numbered data rows of the first sheet."""
-    try:
-        workbook = load_workbook(handle, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportFileError(_("This file is not an Excel workbook (.xlsx).")) from error
-    sheet = workbook.worksheets[0]
-    lines = sheet.iter_rows(values_only=True)
+def read_table(handle, max_rows: int, *, allow_csv: bool = False) -> tuple[list, list]:
+    """The header cells and the numbered non-empty rows (row 2 first) of the first sheet of a
+    workbook, or of a CSV file (`allow_csv`, by its name); an ImportFileError says what is
+    wrong with the file."""
+    name = (getattr(handle, "name", "") or "").lower()
+    if allow_csv and name.endswith(".csv"):
+        lines = iter(_csv_lines(handle.read()))
+        workbook = None
+    else:
+        try:
+            workbook = load_workbook(handle, read_only=True, data_only=True)
+        except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as error:
+            message = (
+                _("This file is neither an Excel workbook nor a CSV file.")
+                if allow_csv
+                else _("This file is not an Excel workbook (.xlsx).")
+            )
+            raise ImportFileError(message) from error
+        lines = workbook.worksheets[0].iter_rows(values_only=True)
     header = next(lines, None)
     if not header or not any(header):
         raise ImportFileError(_("The first row must hold the column names."))
-    mapping = _header_map(register)
-    columns = [mapping.get(str(h).strip().lower()) if h is not None else None for h in header]
-    if not any(columns):
-        raise ImportFileError(_("No column of this file matches a field of the register."))
     data = []
     for number, values in enumerate(lines, start=2):
         if not any(v not in (None, "") for v in values):
@@ -102,8 +111,29 @@ def read_sheet(register, handle, max_rows: int) -> tuple[list, list, list[str]]:
                 )
                 % {"max": max_rows}
             )
+    if workbook is not None:
+        workbook.close()
+    return list(header), data
+
+
+def _csv_lines(content: bytes) -> list[list]:
+    """The rows of a CSV file in UTF-8 (with or without BOM), separated by ; , or tab."""
+    text = content.decode("utf-8-sig", errors="replace")
+    try:
+        dialect: type[csv.Dialect] = csv.Sniffer().sniff(text[:2000], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def read_sheet(register, handle, max_rows: int) -> tuple[list, list, list[str]]:
+    """Columns (field name or None when unknown) and numbered data rows of the first sheet."""
+    header, data = read_table(handle, max_rows)
+    mapping = _header_map(register)
+    columns = [mapping.get(str(h).strip().lower()) if h is not None else None for h in header]
+    if not any(columns):
+        raise ImportFileError(_("No column of this file matches a field of the register."))
     unknown = [str(h) for h, c in zip(header, columns, strict=False) if h and not c]
-    workbook.close()
     return columns, data, unknown
 
 

@@ -175,12 +175,6 @@ def emissions(
     raise ConversionError("emission_basis")
 
 
-def plain(value: Decimal) -> Decimal:
-    """11628.000000 -> 11628, 0.052000 -> 0.052: no trailing zeros, no exponent."""
-    value = Decimal(value).normalize()
-    return value.quantize(Decimal(1)) if value == value.to_integral() else value
-
-
 def kwh_from_toe(toe: Decimal, kwh_per_toe: Decimal) -> Decimal:
     """Tonnes of oil equivalent in kWh with the factor of the reference data (11 628 kWh in
     France; pint's `toe` is 11 630 kWh, hence the data)."""

@@ -5,18 +5,16 @@ language; the services then save all rows or none."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
-from zipfile import BadZipFile
 
 from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
 from amelio.core.imports import ImportFileError, _french_date
+from amelio.core.imports import read_table as core_read_table
 from amelio.energy.forms import EmissionFactorRow, ValueRow
 from amelio.energy.models import EmissionFactor, Energy, FactorStatus, Variable
 
@@ -56,40 +54,8 @@ VALUE_COLUMNS = ["variable", "month", "value"]
 
 def read_table(upload) -> tuple[list[str], list[tuple[int, list]]]:
     """Header (lower case) and numbered non-empty rows of an XLSX or CSV file."""
-    name = (getattr(upload, "name", "") or "").lower()
-    if name.endswith(".csv"):
-        lines = _csv_lines(upload.read())
-    else:
-        try:
-            book = load_workbook(upload, read_only=True, data_only=True)
-        except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as error:
-            raise ImportFileError(
-                _("This file is neither an Excel workbook nor a CSV file.")
-            ) from error
-        lines = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-        book.close()
-    if not lines or not any(lines[0]):
-        raise ImportFileError(_("The first row must hold the column names."))
-    header = [str(h or "").strip().lower() for h in lines[0]]
-    rows = [
-        (number, values)
-        for number, values in enumerate(lines[1:], start=2)
-        if any(v not in (None, "") for v in values)
-    ]
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            _("The file has more than %(max)s rows; split it.") % {"max": MAX_ROWS}
-        )
-    return header, rows
-
-
-def _csv_lines(content: bytes) -> list[list]:
-    text = content.decode("utf-8-sig", errors="replace")
-    try:
-        dialect: type[csv.Dialect] = csv.Sniffer().sniff(text[:2000], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    header, rows = core_read_table(upload, MAX_ROWS, allow_csv=True)
+    return [str(h or "").strip().lower() for h in header], rows
 
 
 def _labels(model, names) -> dict[str, str]:

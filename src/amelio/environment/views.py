@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from amelio.core.models import OrgUnit
+from amelio.core.numbers import plain
 from amelio.core.permissions import can_anywhere, units_for
 from amelio.core.views.base import RegisterView
 from amelio.environment import computations as calc
@@ -63,12 +64,6 @@ def _yes(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
-def _plain(quantity: Decimal) -> Decimal:
-    """480.000 -> 480, 0.960 -> 0.96: no trailing zeros to misread as thousands."""
-    value = quantity.normalize()
-    return value.quantize(Decimal(1)) if value == value.to_integral() else value
-
-
 def register_rows(movements) -> list[dict]:
     """The register's lines as the legal columns read them (a shipment's own transporter,
     destination and treatment, else its stream's)."""
@@ -94,7 +89,7 @@ def register_rows(movements) -> list[dict]:
                 "hazardous": _yes(stream.waste_code.hazardous),
                 "pop": _yes(stream.pop),
                 "basel": stream.basel_code,
-                "quantity": _plain(quantity),
+                "quantity": plain(quantity),
                 "unit": unit,
                 "estimated": _yes(m.estimated),
                 "producer": f"{companies[site.pk]} – {site.name}"
@@ -401,7 +396,7 @@ class AspectAnalysisView(RegisterView):
 
         from amelio.core.views.records import filtered_queryset
         from amelio.environment.models import AspectType, Condition
-        from amelio.scoring import computations as scoring
+        from amelio.risks.views import chosen_matrix, heatmap_grid
 
         filterset, queryset, _sort = filtered_queryset(self.register, request)
         rows = list(
@@ -415,15 +410,7 @@ class AspectAnalysisView(RegisterView):
                 "legal_requirement",
             )
         )
-        matrices = Counter(r[0] for r in rows)
-        matrix = None
-        wanted = request.GET.get("matrix", "")
-        from amelio.scoring.services import cached_matrix
-
-        if wanted.isdigit() and int(wanted) in matrices:
-            matrix = cached_matrix(int(wanted))
-        elif matrices:
-            matrix = cached_matrix(matrices.most_common(1)[0][0])
+        matrix = chosen_matrix(request, queryset)
         grid = []
         if matrix is not None:
             counts = Counter((r[1], r[2]) for r in rows if r[0] == matrix.pk)
@@ -432,24 +419,13 @@ class AspectAnalysisView(RegisterView):
                 base.pop(name, None)
             base["matrix"] = str(matrix.pk)
             list_url = self.register.url("list")
-            factors = matrix.factors
-            cells = scoring.cells(matrix.definition)
-            for entry, results in zip(factors[0]["values"], cells, strict=True):
-                line = []
-                for column, result in zip(factors[1]["values"], results, strict=True):
-                    key = (entry["value"], column["value"])
-                    params = base.copy()
-                    params["likelihood"], params["severity"] = key
-                    line.append(
-                        {
-                            "key": key,
-                            "count": counts.get(key, 0),
-                            "level": matrix.level(result.level),
-                            "url": f"{list_url}?{params.urlencode()}",
-                        }
-                    )
-                grid.append({"value": entry, "cells": line})
-            grid.reverse()
+
+            def link(_prefix, key):
+                params = base.copy()
+                params["likelihood"], params["severity"] = key
+                return f"{list_url}?{params.urlencode()}"
+
+            grid = heatmap_grid(matrix, counts, "rating", link)
 
         def breakdown(index: int, choices) -> list[dict]:
             found = []

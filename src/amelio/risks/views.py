@@ -28,7 +28,7 @@ TOP_N = 10
 ASSESSMENTS = {"inherent": gettext_lazy("Inherent"), "residual": gettext_lazy("Residual")}
 
 
-def _chosen_matrix(request, queryset) -> ScoringMatrix | None:
+def chosen_matrix(request, queryset) -> ScoringMatrix | None:
     """The matrix asked for, else the one most records of the filtered list use."""
     wanted = request.GET.get("matrix")
     if wanted and wanted.isdigit():
@@ -64,7 +64,7 @@ class HeatmapView(RegisterView):
 
     def get(self, request):
         filterset, queryset, _sort = filtered_queryset(self.register, request)
-        matrix = _chosen_matrix(request, queryset)
+        matrix = chosen_matrix(request, queryset)
         grids = []
         if matrix is not None:
             on_matrix = queryset.filter(matrix=matrix)

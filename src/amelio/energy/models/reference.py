@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from amelio.core.numbers import plain
 from amelio.energy import computations as calc
 
 
@@ -106,9 +107,7 @@ class ConversionFactor(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_energy_display()}: {calc.plain(self.kwh_pci_per_unit)} kWh PCI/{self.unit}"
-        )
+        return f"{self.get_energy_display()}: {plain(self.kwh_pci_per_unit)} kWh PCI/{self.unit}"
 
     def as_factor(self) -> calc.Factor:
         return calc.Factor(self.unit, self.kwh_pci_per_unit, self.kwh_pcs_per_unit)
@@ -150,7 +149,7 @@ class EmissionFactor(models.Model):
 
     def __str__(self) -> str:
         return (
-            f"{self.get_energy_display()}: {calc.plain(self.value)} kgCO2e/{self.basis_label} "
+            f"{self.get_energy_display()}: {plain(self.value)} kgCO2e/{self.basis_label} "
             f"({self.base_name} {self.vintage})".replace(" )", ")")
         )
 

@@ -3,8 +3,6 @@ changes)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
 from django.utils import formats
 
@@ -28,12 +26,6 @@ def tonnes(kg) -> str:
 
 
 @register.filter
-def share(value) -> str:
-    """0.8125 as "81,3 %" (with a no-break space in every language, as French writes it)."""
-    return "—" if value in (None, "") else f"{_number(float(value) * 100, 1)}\u00a0%"
-
-
-@register.filter
 def signed_percent(value) -> str:
     """A change (−0.052) as "−5,2 %", with its sign."""
     if value in (None, ""):
@@ -54,13 +46,3 @@ def price_per_mwh(totals: dict) -> str:
 def number(value, decimals: int = 0) -> str:
     """A float in the reader's locale with `decimals` decimals."""
     return "—" if value in (None, "") else _number(float(value), int(decimals))
-
-
-@register.filter
-def plain(value) -> str:
-    """A factor without trailing zeros, in the reader's locale ("0,052", "11 628")."""
-    from amelio.energy.computations import plain as strip
-
-    if value in (None, ""):
-        return "—"
-    return formats.number_format(strip(Decimal(value)), force_grouping=True)

@@ -170,3 +170,33 @@ def styled(bound_field):
         css = bound_field.field.widget.attrs.get("class", "")
         bound_field.field.widget.attrs["class"] = f"{css} is-invalid".strip()
     return bound_field
+
+
+@register.filter
+def plain_number(value) -> str:
+    """A quantity without trailing zeros, grouped in the reader's locale: 2.400 -> "2,4",
+    1800.000 -> "1 800" in French; empty for no value."""
+    from amelio.core.numbers import decimals, plain
+
+    if value is None or value == "":
+        return ""
+    number = plain(value)
+    return number_format(number, decimals(number), force_grouping=True)
+
+
+@register.filter
+def percent(value) -> str:
+    """A share (0.8125) as a percentage with one decimal in the reader's locale ("81,3 %",
+    with the no-break space French writes); "—" for no value."""
+    if value is None or value == "":
+        return "—"
+    return f"{number_format(round(Decimal(value) * 100, 1), 1, force_grouping=True)}\u00a0%"
+
+
+@register.filter
+def detail_url(record) -> str:
+    """The detail page of any registered record (a line of another register on a page)."""
+    from amelio.core.registry import registry
+
+    found = registry.for_model(type(record))
+    return found.url("detail", record.pk) if found else ""
