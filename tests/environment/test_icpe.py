@@ -281,3 +281,15 @@ def test_the_control_period_starts_at_the_first_dc_commissioning(site, coordinat
 
 def test_another_sites_icpe_file_is_not_found(site, outsider, client_for):
     assert client_for(outsider).get(f"/environment/icpe/{site.pk}/").status_code == 404
+
+
+def test_the_api_refuses_another_sites_icpe_file(site, outsider, client_for):
+    response = client_for(outsider).post(
+        "/api/v1/environment/installations/",
+        {"site": site.pk, "org_unit": "B", "name": "X", "rubrique": "2560", "quantity": "200"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert response.json()["site"] == ["This record cannot be found."]
+    assert Installation.objects.count() == 0

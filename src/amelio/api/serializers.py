@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from amelio.core.models import OrgUnit
+from amelio.core.models import OrgUnit, Record
 from amelio.core.permissions import units_for
 
 RECORD_READ_ONLY = ["id", "reference", "created_at", "updated_at", "archived_at"]
@@ -39,6 +39,7 @@ class RecordSerializer(serializers.ModelSerializer):
         read_only_fields = RECORD_READ_ONLY
 
     def validate(self, attrs):
+        self._check_related_records(attrs)
         instance = self.instance or self.Meta.model(
             **{
                 k: v
@@ -56,6 +57,23 @@ class RecordSerializer(serializers.ModelSerializer):
         except DjangoValidationError as error:
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
         return attrs
+
+    def _check_related_records(self, attrs) -> None:
+        """A record given by id (the audit of a finding, the process of a risk) must be one
+        the user may see: otherwise it "cannot be found", as its page would answer."""
+        request = self.context.get("request")
+        errors = {}
+        for name, value in attrs.items():
+            if name == "org_unit" or not isinstance(value, Record):
+                continue
+            model = type(value)
+            if (
+                request is None
+                or not model.objects.for_user(request.user).filter(pk=value.pk).exists()
+            ):
+                errors[name] = [_("This record cannot be found.")]
+        if errors:
+            raise serializers.ValidationError(errors)
 
 
 def permission_error(error: PermissionDenied):

@@ -3,9 +3,6 @@ and an audit or process is chosen among those the user sees."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
-
 from amelio.api.serializers import RecordSerializer
 from amelio.audits.models import Audit, AuditProgramme, ChecklistTemplate, Finding
 from amelio.audits.models.audits import CONDUCT_FIELDS
@@ -13,15 +10,6 @@ from amelio.audits.models.audits import FORM_FIELDS as AUDIT_FIELDS
 from amelio.audits.models.findings import FORM_FIELDS as FINDING_FIELDS
 
 COMMON = ["id", "reference", "org_unit", "version", "created_at", "updated_at", "archived_at"]
-
-
-def _visible(serializer, value, model):
-    request = serializer.context.get("request")
-    if value is not None and (
-        request is None or not model.objects.for_user(request.user).filter(pk=value.pk).exists()
-    ):
-        raise serializers.ValidationError(_("This record cannot be found."))
-    return value
 
 
 class AuditProgrammeSerializer(RecordSerializer):
@@ -63,18 +51,12 @@ class AuditSerializer(RecordSerializer):
             "cancel_reason",
         ]
 
-    def validate_programme(self, value):
-        return _visible(self, value, AuditProgramme)
-
 
 class FindingSerializer(RecordSerializer):
     class Meta(RecordSerializer.Meta):
         model = Finding
         fields = [*COMMON, *FINDING_FIELDS, "nonconformity"]
         read_only_fields = [*RecordSerializer.Meta.read_only_fields, "nonconformity"]
-
-    def validate_audit(self, value):
-        return _visible(self, value, Audit)
 
 
 class ChecklistTemplateSerializer(RecordSerializer):

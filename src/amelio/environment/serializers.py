@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from amelio.api.serializers import RecordSerializer
@@ -109,20 +108,6 @@ class WasteMovementSerializer(RecordSerializer):
         ]
         read_only_fields = [*RecordSerializer.Meta.read_only_fields, "tonnes"]
 
-    def validate_stream(self, value):
-        return visible(self, value)
-
-
-def visible(serializer, value):
-    """A related record the requesting user may see, else the "cannot be found" message."""
-    request = serializer.context.get("request")
-    if value is None:
-        return value
-    model = type(value)
-    if request is None or not model.objects.for_user(request.user).filter(pk=value.pk).exists():
-        raise serializers.ValidationError(_("This record cannot be found."))
-    return value
-
 
 class AspectSerializer(RecordSerializer):
     class Meta(RecordSerializer.Meta):
@@ -155,9 +140,6 @@ class AspectSerializer(RecordSerializer):
             "rating_level",
             "significant",
         ]
-
-    def validate_process(self, value):
-        return visible(self, value)
 
 
 class IcpeSiteSerializer(RecordSerializer):
@@ -195,9 +177,6 @@ class InstallationSerializer(RecordSerializer):
             "regime",
         ]
         read_only_fields = [*RecordSerializer.Meta.read_only_fields, "unit", "regime"]
-
-    def validate_site(self, value):
-        return visible(self, value)
 
 
 class EmergencySituationSerializer(RecordSerializer):
@@ -240,6 +219,3 @@ class DrillSerializer(RecordSerializer):
             "outcome",
             "findings",
         ]
-
-    def validate_situation(self, value):
-        return visible(self, value)

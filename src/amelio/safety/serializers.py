@@ -3,9 +3,6 @@ API; states, scores and days lost are read-only."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
-
 from amelio.api.serializers import RecordSerializer
 from amelio.safety.models import Assessment, Duerp, HoursWorked, PublicReport, SafetyEvent
 
@@ -54,12 +51,6 @@ class AssessmentSerializer(RecordSerializer):
             "gross_level",
         ]
         read_only_fields = [*RecordSerializer.Meta.read_only_fields, "gross_score", "gross_level"]
-
-    def validate_duerp(self, value):
-        request = self.context.get("request")
-        if request is None or not Duerp.objects.for_user(request.user).filter(pk=value.pk).exists():
-            raise serializers.ValidationError(_("This record cannot be found."))
-        return value
 
 
 class SafetyEventSerializer(RecordSerializer):
