@@ -30,10 +30,12 @@ WARN_BEFORE = dt.timedelta(hours=24)
 class Due:
     event: SafetyEvent
     due: dt.datetime
+    # The moment the reminders run for: "late" is judged then, never on the real clock.
+    now: dt.datetime
 
     @property
     def late(self) -> bool:
-        return self.due < timezone.now()
+        return self.due < self.now
 
 
 def declarations_due(now: dt.datetime) -> list[Due]:
@@ -50,7 +52,7 @@ def declarations_due(now: dt.datetime) -> list[Due]:
     for event in events:
         due = event.declaration_due
         if due is not None and due - now <= WARN_BEFORE:
-            found.append(Due(event, due))
+            found.append(Due(event, due, now))
     return found
 
 
