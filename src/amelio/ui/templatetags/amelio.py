@@ -80,6 +80,13 @@ def _truncate(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@register.filter
+def list_columns(register_obj) -> list[str]:
+    """The columns of the register's list: its own, then the org unit unless it has one."""
+    columns = list(dict.fromkeys(register_obj.columns))
+    return columns if "org_unit" in columns else [*columns, "org_unit"]
+
+
 @register.simple_tag(takes_context=True)
 def sort_link(context, register_obj, name: str) -> str:
     """A column header that sorts the list by `name` (toggling the direction)."""
