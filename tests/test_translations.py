@@ -19,7 +19,7 @@ import polib
 import pytest
 from django.template import Context, Template
 from django.utils import translation
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 SOURCE = Path(__file__).resolve().parents[1] / "src/amelio"
 LC_MESSAGES = SOURCE / "locale/fr/LC_MESSAGES"
@@ -201,6 +201,65 @@ def test_french_spacing_before_high_punctuation(po):
         if re.search(r" [:;?!»]|« ", translated)
     ]
     assert not wrong, "Use a no-break space (U+00A0):\n" + "\n".join(wrong)
+
+
+def test_one_translation_per_message():
+    """gettext has one namespace per language: a message translated two ways in two catalogues
+    shows one of them everywhere. One English word with two French ones (a gender, "Unit" of
+    measure or of the organisation) gets a context: `pgettext_lazy("audit state", "Closed")`,
+    `{% translate "Share" context "part of a total" %}` (decision 0022)."""
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for path in CATALOGUES:
+        for entry in _entries(polib.pofile(str(path))):
+            if entry.msgstr and "fuzzy" not in entry.flags:
+                where = str(path.relative_to(SOURCE).parents[2])
+                found.setdefault((entry.msgctxt or "", entry.msgid), {})[where] = entry.msgstr
+    differing = [
+        f"{f'[{context}] ' if context else ''}{msgid!r}: {translations}"
+        for (context, msgid), translations in sorted(found.items())
+        if len(set(translations.values())) > 1
+    ]
+    assert not differing, "Translated differently (add a context):\n" + "\n".join(differing)
+
+
+def test_app_catalogues_are_the_ones_served():
+    """What a page shows is what the catalogue of the string says: neither the project
+    catalogue nor a third-party app (Django's admin...) overrides an app's translation."""
+    wrong = []
+    with translation.override("fr"):
+        for path in CATALOGUES:
+            for entry in _entries(polib.pofile(str(path))):
+                if entry.msgid_plural or not entry.msgstr or "fuzzy" in entry.flags:
+                    continue
+                served = (
+                    pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else gettext(entry.msgid)
+                )
+                if served != entry.msgstr:
+                    wrong.append(f"{_label(entry)}: {served!r} instead of {entry.msgstr!r}")
+    assert not wrong, "Overridden translations:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("context", "msgid", "french"),
+    [
+        ("audit state", "Planned", "Planifié"),
+        ("action state", "Planned", "Planifiée"),
+        ("audit state", "Closed", "Clôturé"),
+        ("nonconformity state", "Closed", "Clôturée"),
+        ("part of a total", "Share", "Part"),
+        ("of a quantity", "Unit", "Unité"),
+        ("period", "From", "Du"),
+        ("period", "To", "Au"),
+        ("audit finding", "Grade", "Gradation"),
+        ("5M cause", "Environment", "Milieu"),
+        ("", "Unit", "Entité"),
+        ("", "Share", "Partager"),
+        ("", "Table", "Tableau"),
+    ],
+)
+def test_one_word_several_french_ones(context, msgid, french):
+    with translation.override("fr"):
+        assert (pgettext(context, msgid) if context else gettext(msgid)) == french
 
 
 def test_no_translation_inside_inline_javascript():

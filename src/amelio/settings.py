@@ -168,7 +168,9 @@ AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The catalogues the apps ship first, then the project one: the first listed wins, so that no
+# app catalogue is overridden by the project catalogue or by a third-party app (decision 0022).
+LOCALE_PATHS = [*sorted(PACKAGE_DIR.glob("*/locale")), PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("AMELIO_TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amelio.core.permissions import can
 from amelio.core.workflow import State, Transition, Workflow
@@ -70,12 +71,26 @@ CLOSED_STATES = ("verified", "cancelled")
 
 action_workflow = Workflow(
     states=[
-        State("planned", _("Planned"), "secondary"),
-        State("in_progress", _("In progress"), "primary"),
-        State("done", _("Done, to verify"), "info"),
-        State("not_effective", _("Not effective"), "danger"),
-        State("verified", _("Effective, closed"), "success", final=True, editable=False),
-        State("cancelled", _("Cancelled"), "dark", final=True, editable=False),
+        # The states of an action (feminine in French): "action state" keeps them apart from
+        # those of audits or plans, which French writes in the masculine.
+        State("planned", pgettext_lazy("action state", "Planned"), "secondary"),
+        State("in_progress", pgettext_lazy("action state", "In progress"), "primary"),
+        State("done", pgettext_lazy("action state", "Done, to verify"), "info"),
+        State("not_effective", pgettext_lazy("action state", "Not effective"), "danger"),
+        State(
+            "verified",
+            pgettext_lazy("action state", "Effective, closed"),
+            "success",
+            final=True,
+            editable=False,
+        ),
+        State(
+            "cancelled",
+            pgettext_lazy("action state", "Cancelled"),
+            "dark",
+            final=True,
+            editable=False,
+        ),
     ],
     transitions=[
         Transition(

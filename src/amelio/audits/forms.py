@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amelio.audits.models import Answer, Audit, AuditProgramme, ChecklistTemplate, Grade, RiskLevel
 from amelio.audits.models.programmes import Interval
@@ -124,7 +125,7 @@ class ConductForm(forms.ModelForm):
 class FindingQuickForm(forms.Form):
     """A finding recorded from the checklist, on a phone: grade, title, facts, photo."""
 
-    grade = forms.ChoiceField(label=_("grade"), choices=Grade.choices)
+    grade = forms.ChoiceField(label=pgettext_lazy("audit finding", "grade"), choices=Grade.choices)
     title = forms.CharField(label=_("title"), max_length=200)
     process = forms.ModelChoiceField(
         label=_("process"), queryset=Process.objects.none(), required=False

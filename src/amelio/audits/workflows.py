@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amelio.core.permissions import can
 from amelio.core.workflow import State, Transition, Workflow
@@ -96,12 +97,21 @@ def _when_cancelled(audit, user, comment: str) -> None:
 
 audit_workflow = Workflow(
     states=[
-        State("planned", _("Planned"), "secondary"),
-        State("prepared", _("Prepared"), "info"),
-        State("in_progress", _("In progress"), "warning"),
-        State("reported", _("Reported"), "primary"),
-        State("closed", _("Closed"), "success", final=True, editable=False),
-        State("cancelled", _("Cancelled"), "dark", final=True, editable=False),
+        # "audit state": French writes the states of an audit in the masculine.
+        State("planned", pgettext_lazy("audit state", "Planned"), "secondary"),
+        State("prepared", pgettext_lazy("audit state", "Prepared"), "info"),
+        State("in_progress", pgettext_lazy("audit state", "In progress"), "warning"),
+        State("reported", pgettext_lazy("audit state", "Reported"), "primary"),
+        State(
+            "closed", pgettext_lazy("audit state", "Closed"), "success", final=True, editable=False
+        ),
+        State(
+            "cancelled",
+            pgettext_lazy("audit state", "Cancelled"),
+            "dark",
+            final=True,
+            editable=False,
+        ),
     ],
     transitions=[
         Transition(
@@ -164,9 +174,12 @@ audit_workflow = Workflow(
 
 programme_workflow = Workflow(
     states=[
-        State("draft", _("Draft"), "secondary"),
-        State("approved", _("Approved"), "success"),
-        State("closed", _("Closed"), "dark", final=True, editable=False),
+        # "programme state": an audit programme is masculine in French.
+        State("draft", pgettext_lazy("programme state", "Draft"), "secondary"),
+        State("approved", pgettext_lazy("programme state", "Approved"), "success"),
+        State(
+            "closed", pgettext_lazy("programme state", "Closed"), "dark", final=True, editable=False
+        ),
     ],
     transitions=[
         Transition("approve", _("Approve the programme"), ("draft",), "approved", action="approve"),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amelio.core.models import Actionable, Record, active_index
 from amelio.nonconformities.computations import total_cost
@@ -43,7 +44,7 @@ class CauseCategory(models.TextChoices):
     MACHINE = "machine", _("Machine")
     METHOD = "method", _("Method")
     MANPOWER = "manpower", _("Manpower")
-    MILIEU = "milieu", _("Environment")
+    MILIEU = "milieu", pgettext_lazy("5M cause", "Environment")
     MEASUREMENT = "measurement", _("Measurement")
     MANAGEMENT = "management", _("Management")
     MONEY = "money", _("Money")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amelio.core.workflow import State, Transition, Workflow
 
@@ -78,14 +79,31 @@ def _when_reopened(nc, user, comment: str) -> None:
 
 nonconformity_workflow = Workflow(
     states=[
-        State("draft", _("Draft"), "secondary"),
-        State("qualified", _("Qualified"), "info"),
-        State("analysis", _("Analysis"), "primary"),
-        State("action_plan", _("Action plan"), "primary"),
-        State("in_progress", _("In progress"), "warning"),
-        State("effectiveness_check", _("Effectiveness check"), "info"),
-        State("closed", _("Closed"), "success", final=True, editable=False),
-        State("cancelled", _("Cancelled"), "dark", final=True, editable=False),
+        # "nonconformity state": a nonconformity is feminine in French.
+        State("draft", pgettext_lazy("nonconformity state", "Draft"), "secondary"),
+        State("qualified", pgettext_lazy("nonconformity state", "Qualified"), "info"),
+        State("analysis", pgettext_lazy("nonconformity state", "Analysis"), "primary"),
+        State("action_plan", pgettext_lazy("nonconformity state", "Action plan"), "primary"),
+        State("in_progress", pgettext_lazy("nonconformity state", "In progress"), "warning"),
+        State(
+            "effectiveness_check",
+            pgettext_lazy("nonconformity state", "Effectiveness check"),
+            "info",
+        ),
+        State(
+            "closed",
+            pgettext_lazy("nonconformity state", "Closed"),
+            "success",
+            final=True,
+            editable=False,
+        ),
+        State(
+            "cancelled",
+            pgettext_lazy("nonconformity state", "Cancelled"),
+            "dark",
+            final=True,
+            editable=False,
+        ),
     ],
     transitions=[
         Transition("qualify", _("Qualify"), ("draft",), "qualified"),

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amelio.audits.workflows import audit_workflow
 from amelio.core.models import Actionable, Record, active_index
@@ -36,7 +37,7 @@ class AuditType(models.TextChoices):
 
 
 class Effectiveness(models.TextChoices):
-    EFFECTIVE = "effective", _("Effective")
+    EFFECTIVE = "effective", pgettext_lazy("audit conclusion", "Effective")
     RESERVATIONS = "reservations", _("Effective with reservations")
     NOT_EFFECTIVE = "not_effective", _("Not effective")
 

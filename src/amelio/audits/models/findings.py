@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amelio.core.models import Actionable, Record, active_index
 
@@ -40,7 +41,9 @@ class Finding(Actionable, Record):
         related_name="findings",
         editable=False,
     )
-    grade = models.CharField(_("grade"), max_length=12, choices=Grade.choices)
+    grade = models.CharField(
+        pgettext_lazy("audit finding", "grade"), max_length=12, choices=Grade.choices
+    )
     process = models.ForeignKey(
         "processes.Process",
         verbose_name=_("process"),

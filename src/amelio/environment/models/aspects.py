@@ -32,7 +32,7 @@ class AspectType(models.TextChoices):
 
 
 class Condition(models.TextChoices):
-    NORMAL = "normal", _("Normal")
+    NORMAL = "normal", pgettext_lazy("operating condition", "Normal")
     ABNORMAL = "abnormal", _("Abnormal (start-up, shutdown, maintenance)")
     EMERGENCY = "emergency", _("Emergency")
 

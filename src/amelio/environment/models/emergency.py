@@ -141,7 +141,9 @@ class Drill(Actionable, Record):
     )
     held_on = models.DateField(_("held on"), default=timezone.localdate)
     scenario = models.TextField(_("scenario"))
-    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    participants = models.PositiveIntegerField(
+        pgettext_lazy("number of", "participants"), null=True, blank=True
+    )
     external_services = models.BooleanField(_("with the fire and rescue services"), default=False)
     response_minutes = models.DecimalField(
         _("response or evacuation time (min)"),

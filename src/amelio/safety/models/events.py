@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amelio.core.models import Actionable, Record, active_index
 from amelio.safety.workflows import event_workflow
@@ -268,8 +269,10 @@ class LostTime(models.Model):
 
     event = models.ForeignKey(SafetyEvent, on_delete=models.CASCADE, related_name="lost_times")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.INITIAL)
-    start = models.DateField(_("from"))
-    end = models.DateField(_("to"), null=True, blank=True, help_text=_("Empty while it lasts."))
+    start = models.DateField(pgettext_lazy("period", "from"))
+    end = models.DateField(
+        pgettext_lazy("period", "to"), null=True, blank=True, help_text=_("Empty while it lasts.")
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
@@ -368,7 +371,7 @@ class CauseFact(models.Model):
         PERSON = "person", _("Person")
         TASK = "task", _("Task")
         EQUIPMENT = "equipment", _("Equipment")
-        ENVIRONMENT = "environment", _("Environment")
+        ENVIRONMENT = "environment", pgettext_lazy("5M cause", "Environment")
 
     event = models.ForeignKey(SafetyEvent, on_delete=models.CASCADE, related_name="facts")
     text = models.CharField(_("fact"), max_length=300)
