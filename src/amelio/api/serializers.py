@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from amelio.core.models import OrgUnit, Record
 from amelio.core.permissions import units_for
+from amelio.core.validators import validate_date_range
 
 RECORD_READ_ONLY = ["id", "reference", "created_at", "updated_at", "archived_at"]
+
+NOT_FOUND = _("This record cannot be found.")
 
 
 class ScopedOrgUnitField(serializers.SlugRelatedField):
@@ -26,8 +32,76 @@ class ScopedOrgUnitField(serializers.SlugRelatedField):
         return units_for(request.user, "add" if request.method == "POST" else "change")
 
 
+class ScopedRecordField(serializers.PrimaryKeyRelatedField):
+    """A related record by id (the audit of a finding, the actions an action depends on).
+
+    A register record is accepted only among the active ones the user may see, plus those the
+    changed record already holds (a PUT of what was read keeps a link to an archived record).
+    Any other id, of another site or of no record at all, gets one message, "cannot be
+    found", as its page would answer: ids cannot be probed. Other models (people, matrices)
+    keep DRF's rules.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if self._is_record():
+            self.error_messages["does_not_exist"] = NOT_FOUND
+
+    def _is_record(self) -> bool:
+        model = getattr(self.queryset, "model", None)
+        return model is not None and issubclass(model, Record)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if not self._is_record():
+            return queryset
+        request = self.context.get("request")
+        if request is None:
+            return queryset.none()
+        visible = queryset.for_user(request.user, "view").active()
+        held = self._held_ids()
+        return (visible | queryset.filter(pk__in=held)) if held is not None else visible
+
+    def _held_ids(self):
+        """The ids the changed record holds in this field (None for a new record)."""
+        field = self.parent if isinstance(self.parent, serializers.ManyRelatedField) else self
+        instance = getattr(field.parent, "instance", None)
+        if not isinstance(instance, models.Model) or instance.pk is None:
+            return None
+        model_field = instance._meta.get_field(field.source)
+        if model_field.many_to_many:
+            return getattr(instance, field.source).values("pk")
+        return [getattr(instance, model_field.attname)]
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except OverflowError:  # an id beyond the database's integers: no such record
+            self.fail("does_not_exist", pk_value=data)
+
+
+class ApiDateTimeField(serializers.DateTimeField):
+    """A date-time in the server's time zone, as RFC 3339 writes it: a moment whose local
+    offset is not a whole number of minutes (local mean time, Paris before 1911) is given in
+    UTC instead of "+00:09:21"."""
+
+    def to_representation(self, value):
+        text = super().to_representation(value)
+        if isinstance(value, dt.datetime) and isinstance(text, str) and text.count(":") > 3:
+            return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+        return text
+
+
 class RecordSerializer(serializers.ModelSerializer):
-    """Shared fields and rules: reference and dates read-only; `version` guards updates."""
+    """Shared fields and rules: reference and dates read-only; `version` guards updates;
+    related records are those the user may see (`ScopedRecordField`); dates stay within
+    `DATE_MIN`..`DATE_MAX`."""
+
+    serializer_related_field = ScopedRecordField
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: ApiDateTimeField,
+    }
 
     org_unit = ScopedOrgUnitField()
     version = serializers.IntegerField(
@@ -39,39 +113,30 @@ class RecordSerializer(serializers.ModelSerializer):
         read_only_fields = RECORD_READ_ONLY
 
     def validate(self, attrs):
-        self._check_related_records(attrs)
-        instance = self.instance or self.Meta.model(
-            **{
-                k: v
-                for k, v in attrs.items()
-                if k not in ("version",)
-                and not isinstance(self.fields.get(k), serializers.ManyRelatedField)
-            }
-        )
+        self._check_dates(attrs)
+        # Many-to-many values are set by the view once the record is saved.
+        plain = {
+            k: v
+            for k, v in attrs.items()
+            if k != "version" and not isinstance(self.fields.get(k), serializers.ManyRelatedField)
+        }
+        instance = self.instance or self.Meta.model(**plain)
         if self.instance:
-            for key, value in attrs.items():
-                if key != "version":
-                    setattr(instance, key, value)
+            for key, value in plain.items():
+                setattr(instance, key, value)
         try:
             instance.clean()
         except DjangoValidationError as error:
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
         return attrs
 
-    def _check_related_records(self, attrs) -> None:
-        """A record given by id (the audit of a finding, the process of a risk) must be one
-        the user may see: otherwise it "cannot be found", as its page would answer."""
-        request = self.context.get("request")
+    def _check_dates(self, attrs) -> None:
         errors = {}
         for name, value in attrs.items():
-            if name == "org_unit" or not isinstance(value, Record):
-                continue
-            model = type(value)
-            if (
-                request is None
-                or not model.objects.for_user(request.user).filter(pk=value.pk).exists()
-            ):
-                errors[name] = [_("This record cannot be found.")]
+            try:
+                validate_date_range(value)
+            except DjangoValidationError as error:
+                errors[name] = error.messages
         if errors:
             raise serializers.ValidationError(errors)
 

@@ -59,6 +59,8 @@ class RegisterViewSet(viewsets.ModelViewSet):
 
     register = None
     permission_classes = [RegisterPermission]
+    # Ids are numbers that fit any database's integers: anything else is no record (404).
+    lookup_value_regex = r"[0-9]{1,18}"
 
     def get_queryset(self):
         # The filter set keeps lists to the active records unless `archived` says otherwise.

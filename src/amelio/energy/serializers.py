@@ -1,28 +1,12 @@
-"""API serializers of the energy app; related meters and variables are those the user sees,
-computed figures are read-only."""
+"""API serializers of the energy app; computed figures are read-only (related meters and
+variables are those the user sees, as for every register: `RecordSerializer`)."""
 
 from __future__ import annotations
-
-from rest_framework import serializers
 
 from amelio.api.serializers import RecordSerializer
 from amelio.energy.models import EnergyIndicator, Meter, Reading, Variable
 
 COMMON = ["id", "reference", "org_unit", "version", "created_at", "updated_at", "archived_at"]
-
-
-class ScopedRecordField(serializers.PrimaryKeyRelatedField):
-    """A record by id, among the active ones the user may see."""
-
-    def __init__(self, model, **kwargs):
-        self.model = model
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        if request is None:
-            return self.model.objects.none()
-        return self.model.objects.for_user(request.user).active()
 
 
 class MeterSerializer(RecordSerializer):
@@ -42,8 +26,6 @@ class MeterSerializer(RecordSerializer):
 
 
 class ReadingSerializer(RecordSerializer):
-    meter = ScopedRecordField(Meter)
-
     class Meta(RecordSerializer.Meta):
         model = Reading
         computed = ["unit", "kwh_pci", "kwh_pcs", "kg_co2e", "conversion_factor", "emission_factor"]
@@ -68,10 +50,6 @@ class VariableSerializer(RecordSerializer):
 
 
 class EnergyIndicatorSerializer(RecordSerializer):
-    meters = ScopedRecordField(Meter, many=True, required=False)
-    variable_1 = ScopedRecordField(Variable, required=False, allow_null=True)
-    variable_2 = ScopedRecordField(Variable, required=False, allow_null=True)
-
     class Meta(RecordSerializer.Meta):
         model = EnergyIndicator
         fields = [
