@@ -29,12 +29,28 @@ def unit_choices(request) -> list[tuple[int, str]]:
     return [(pk, "\u2003" * (path.count("/") - top) + name) for pk, name, path in rows]
 
 
+def _no_units() -> list:
+    """The choices of the class's filter: a callable, so that the schema neither lists units
+    nor builds a form field from it."""
+    return []
+
+
+def org_unit_filter(choices=_no_units) -> django_filters.ChoiceFilter:
+    """The org-unit filter; its choices are the units of the request's user."""
+    return django_filters.ChoiceFilter(
+        field_name="org_unit",
+        label=_("Org unit"),
+        choices=choices,
+        method="filter_org_unit",
+        empty_label=_("All"),
+    )
+
+
 class RecordFilterSet(django_filters.FilterSet):
     """Common filters: org unit (with the units below it), archive state, free-text search."""
 
-    org_unit = django_filters.ChoiceFilter(
-        label=_("Org unit"), choices=[], method="filter_org_unit", empty_label=_("All")
-    )
+    # Declared for the OpenAPI schema only; each filter set builds its own (`__init__`).
+    org_unit = org_unit_filter()
     archived = django_filters.ChoiceFilter(
         label=_("Show"),
         choices=[
@@ -56,7 +72,12 @@ class RecordFilterSet(django_filters.FilterSet):
         if not data.get("archived"):
             data["archived"] = "active"
         super().__init__(data, *args, **kwargs)
-        self.filters["org_unit"].extra["choices"] = unit_choices(self.request)
+        # Built for this request, never shared: a filter copied from the class may carry a
+        # form field built before (the OpenAPI schema reads the class's filters), whose
+        # choices would then be those of nobody, for everybody.
+        units = org_unit_filter(unit_choices(self.request))
+        units.model, units.parent = self.queryset.model, self
+        self.filters["org_unit"] = units
 
     PRIMARY_COUNT = 4
 
