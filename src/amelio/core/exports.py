@@ -101,7 +101,26 @@ def _csv_text(value) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return force_str(value)
+    if isinstance(value, int | float):
+        return force_str(value)
+    return csv_safe(force_str(value))
+
+
+# What a spreadsheet reads as the start of a formula (OWASP's "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A CSV cell that no spreadsheet runs: a text that starts like a formula gets a leading
+    quote, OWASP's rule (a title "=HYPERLINK(...)" typed in the public report form).
+
+    Only text (`str`) is guarded: numbers (a negative quantity, a decimal) are left as they
+    are, so they stay numbers in Excel. A text that merely looks like a negative number
+    ("-5" typed in a comment) does get the quote, and stays readable.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 XLSX_OPTIONS = {

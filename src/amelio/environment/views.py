@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from amelio.core.exports import csv_safe
 from amelio.core.models import OrgUnit
 from amelio.core.numbers import plain
 from amelio.core.permissions import can_anywhere, units_for
@@ -232,7 +233,7 @@ def _csv(rows: list[dict], name: str) -> HttpResponse:
     for row in rows:
         writer.writerow(
             [
-                row[key].isoformat() if isinstance(row[key], dt.date) else row[key]
+                row[key].isoformat() if isinstance(row[key], dt.date) else csv_safe(row[key])
                 for key, _label in REGISTER_COLUMNS
             ]
         )
