@@ -80,8 +80,9 @@ def test_lines_are_frozen_while_published_and_versions_keep_what_was_published(
     line.gross_likelihood = 4
     with pytest.raises(ValidationError) as error:
         record_update(record=line, user=coordinator, expected_version=line.version)
-    assert error.value.message_dict["duerp"] == [
-        "This DUERP is published: start an update before changing it."
+    assert error.value.messages == [
+        f"{duerp.reference} is “Published”: its DUERP lines can no longer be added, changed "
+        "or archived."
     ]
     duerp = record_transition(record=duerp, user=coordinator, name="update")
     line = Assessment.objects.get(pk=line.pk)

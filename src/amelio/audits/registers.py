@@ -102,6 +102,7 @@ class FindingRegister(Register):
     order = 520
     owner_field = None
     example = {"grade": "observation"}
+    parent = "audit"
 
     def get_form_class(self):
         from amelio.audits.forms import finding_form

@@ -31,7 +31,7 @@ def is_team_member(audit, user) -> bool:
 def may_carry_out(audit, user) -> bool:
     """Whether `user` may fill the checklist, record findings and write the report: a member
     of the audit team who sees the audit, or anyone who may change it."""
-    if audit.is_archived or audit.status not in AUDIT_NOT_FINAL:
+    if audit.is_archived or audit.locks_children():
         return False
     if can(user, "change", audit.org_unit):
         return True

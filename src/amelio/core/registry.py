@@ -68,6 +68,10 @@ class Register:
     computed_columns: dict[str, Any] = {}
     # Filters beyond model fields: name -> django_filters.Filter.
     extra_filters: dict[str, Any] = {}
+    # The foreign key to the record this one belongs to (a finding's "audit"). While that
+    # parent's `locks_children()` is true (a signed-off audit, a published DUERP), its
+    # children cannot be added, changed, archived or restored, on any path (core.services).
+    parent: str | None = None
 
     @cached_property
     def app_label(self) -> str:

@@ -28,11 +28,53 @@ class ConflictError(Exception):
 
 
 def may_edit(user, record: Record) -> bool:
-    """Whether `user` may change the fields of `record` now (role, archive, workflow state)."""
+    """Whether `user` may change the fields of `record` now (role, archive, workflow state,
+    a parent that locks its children)."""
     workflow = getattr(type(record), "workflow", None)
     if record.is_archived or (workflow is not None and not workflow.is_editable(record)):
         return False
-    return can(user, "change", record.org_unit)
+    return can(user, "change", record.org_unit) and parent_lock(record) is None
+
+
+def may_archive(user, record: Record) -> bool:
+    """Whether `user` may archive (or restore) `record` now."""
+    return can(user, "archive", record.org_unit) and parent_lock(record) is None
+
+
+def _parent_field(record: Any):
+    """The foreign key its register names as `parent`, or None."""
+    from amelio.core.registry import registry
+
+    register = registry.for_model(type(record))
+    name = register.parent if register is not None else None
+    return type(record)._meta.get_field(name) if name else None
+
+
+def parent_lock(record: Any, *, also_id: Any = None) -> str | None:
+    """Why `record` cannot be added, changed, archived or restored because of the record it
+    belongs to (its register's `parent`), or None. The parent is read from the database, and
+    so is `also_id` (the parent stored before an edit moved the record to another one)."""
+    field = _parent_field(record)
+    if field is None:
+        return None
+    ids = {getattr(record, field.attname), also_id} - {None}
+    for parent in field.related_model.objects.filter(pk__in=ids).order_by("pk"):
+        if parent.locks_children():
+            return _(
+                "%(parent)s is “%(state)s”: its %(children)s can no longer be added, "
+                "changed or archived."
+            ) % {
+                "parent": parent.reference,
+                "state": parent.get_status_display(),
+                "children": type(record)._meta.verbose_name_plural,
+            }
+    return None
+
+
+def _refuse_locked_parent(record: Any, *, also_id: Any = None) -> None:
+    reason = parent_lock(record, also_id=also_id)
+    if reason:
+        raise ValidationError(reason)
 
 
 def _refuse_archived(record: Record) -> None:
@@ -49,6 +91,7 @@ def _require(user, action: str, record: Record) -> None:
 def record_create(*, record: Any, user, m2m_save=None) -> Record:
     """Save a new record for `user`, who must be allowed to add in its org unit."""
     _require(user, "add", record)
+    _refuse_locked_parent(record)
     record.created_by = user
     record.updated_by = user
     workflow = getattr(type(record), "workflow", None)
@@ -85,6 +128,8 @@ def record_update(*, record: Any, user, expected_version: int | None, m2m_save=N
             _("A record in the state “%(state)s” cannot be changed.")
             % {"state": workflow.state(stored.status).label}
         )
+    field = _parent_field(record)
+    _refuse_locked_parent(record, also_id=getattr(stored, field.attname) if field else None)
     version = stored.version if expected_version is None else expected_version
     bumped = model.objects.filter(pk=record.pk, version=version).update(version=F("version") + 1)
     if not bumped:
@@ -105,6 +150,7 @@ def record_archive(*, record: Record, user) -> Record:
     _require(user, "archive", record)
     if record.is_archived:
         raise ValidationError(_("This record is already archived."))
+    _refuse_locked_parent(record)
     record.archived_at = timezone.now()
     record.archived_by = user
     record.version += 1
@@ -118,6 +164,7 @@ def record_restore(*, record: Record, user) -> Record:
     _require(user, "archive", record)
     if not record.is_archived:
         raise ValidationError(_("This record is not archived."))
+    _refuse_locked_parent(record)
     record.archived_at = None
     record.archived_by = None
     record.version += 1
@@ -133,6 +180,9 @@ def transition_refusal(record: Any, user, name: str) -> str | None:
         return _("This step is not possible from the current state.")
     if record.is_archived:
         return _("An archived record cannot change state.")
+    locked = parent_lock(record)
+    if locked:
+        return locked
     if not can(user, transition.action, record.org_unit):
         return _("You are not allowed to do this step.")
     for guard in transition.guards:

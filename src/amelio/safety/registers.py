@@ -95,6 +95,7 @@ class AssessmentRegister(Register):
     order = 410
     owner_field = None
     example = {"gross_likelihood": 2, "gross_severity": 3}
+    parent = "duerp"
 
     def get_form_class(self):
         from amelio.safety.forms import assessment_form

@@ -312,7 +312,7 @@ def _check_event_open(event: SafetyEvent, user) -> None:
     _require(user, "change", event.org_unit)
     if event.is_archived:
         raise ValidationError(_("An archived record cannot be changed."))
-    if SafetyEvent.objects.filter(pk=event.pk, status="closed").exists():
+    if SafetyEvent.objects.get(pk=event.pk).locks_children():
         raise ValidationError(_("This event is closed: reopen it to change it."))
 
 

@@ -179,6 +179,10 @@ class Audit(Actionable, Record):
     def is_done(self) -> bool:
         return self.status in ("reported", "closed")
 
+    def locks_children(self) -> bool:
+        """A signed-off (or cancelled) audit keeps its findings as they were reported."""
+        return not audit_workflow.is_editable(self)
+
     def other_auditee_list(self) -> list[str]:
         return [line.strip() for line in self.other_auditees.splitlines() if line.strip()]
 

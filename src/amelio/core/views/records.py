@@ -143,8 +143,9 @@ class DetailView(RegisterView):
                 **on_record, archived_at__isnull=True
             ).select_related("uploaded_by"),
             may_change=services.may_edit(user, record),
-            may_archive=can(user, "archive", record.org_unit),
+            may_archive=services.may_archive(user, record),
             may_comment=can(user, "comment", record.org_unit),
+            parent_lock=services.parent_lock(record),
             **extra,
         )
 
@@ -170,7 +171,10 @@ class FormView(RegisterView):
         if record is None:
             self.require_anywhere("add")
         elif not services.may_edit(request.user, record):
-            messages.error(request, _("This record cannot be changed in its current state."))
+            reason = services.parent_lock(record)
+            messages.error(
+                request, reason or _("This record cannot be changed in its current state.")
+            )
             return redirect(self.register.url("detail", record.pk))
         initial = request.GET.dict() if record is None else None
         form = self.register.get_form_class()(instance=record, user=request.user, initial=initial)
@@ -275,7 +279,8 @@ class HistoryView(RegisterView):
             record=record,
             rows=rows,
             may_change=services.may_edit(user, record),
-            may_archive=can(user, "archive", record.org_unit),
+            may_archive=services.may_archive(user, record),
+            parent_lock=services.parent_lock(record),
         )
         return TemplateResponse(request, self.templates("history.html"), context)
 

@@ -109,6 +109,11 @@ class Duerp(Actionable, Record):
     def headcount(self) -> int | None:
         return self.org_unit.headcount
 
+    def locks_children(self) -> bool:
+        """A published DUERP's lines are frozen until an update is started (being updated
+        again, or in consultation, they may change)."""
+        return self.status == "published"
+
 
 class Assessment(Scored, Actionable, Record):
     """One line of the DUERP: in a work unit, for an activity, a hazard of a risk family, the
@@ -181,8 +186,6 @@ class Assessment(Scored, Actionable, Record):
         duerp = getattr(self, "duerp", None)
         if self.outside(duerp):
             errors["org_unit"] = _("This unit is not covered by the DUERP.")
-        if duerp is not None and Duerp.objects.filter(pk=duerp.pk, status="published").exists():
-            errors["duerp"] = _("This DUERP is published: start an update before changing it.")
         try:
             self.principle_numbers()
         except ValueError:

@@ -179,6 +179,10 @@ class SafetyEvent(Actionable, Record):
         if errors:
             raise ValidationError(errors)
 
+    def locks_children(self) -> bool:
+        """A closed event's victim, stops and cause tree stay as they were when it closed."""
+        return not event_workflow.is_editable(self)
+
     @property
     def has_victim(self) -> bool:
         return self.event_type in WITH_VICTIM
