@@ -3,6 +3,8 @@
 import datetime as dt
 import io
 
+import pytest
+from django.db import models
 from django.utils import translation
 from openpyxl import Workbook
 
@@ -10,6 +12,8 @@ from amelio.context.models import ContextIssue
 from amelio.core import services
 from amelio.core.imports import import_rows
 from amelio.core.registry import registry
+from tests.core.test_registers import _import_rows as import_sample
+from tests.core.test_registers import _workbook as sample_workbook
 
 REGISTER = registry.get("context.contextissue")
 
@@ -170,3 +174,27 @@ def test_list_answers_htmx_with_the_table_only(client_for, org, manager):
     assert body.lstrip().startswith('<div id="results">')
     assert "<html" not in body
     assert "HX-Request" in response["Vary"]
+
+
+IMPORT_DATES = [
+    (reg, name)
+    for reg in registry
+    for name in reg.import_fields
+    if isinstance(reg.field(name), models.DateField)
+]
+
+
+@pytest.mark.parametrize(
+    ("reg", "name"), IMPORT_DATES, ids=[f"{r.key}.{n}" for r, n in IMPORT_DATES]
+)
+def test_an_imported_date_out_of_range_is_a_row_error(reg, name, org, manager):
+    """A year typed 0001 or 9999 is refused on its row, the bounds in the user's format."""
+    header, rows = import_sample(reg, org["a"], manager, 2)
+    rows[0][header.index(name)] = "01/01/0001"
+    rows[1][header.index(name)] = "31/12/9999"
+    with translation.override("en"):
+        report = import_rows(reg, manager, sample_workbook(header, rows), commit=True)
+    assert [row.number for row in report.errors] == [2, 3]
+    for row in report.errors:
+        assert any("between 01/01/1900 and 12/31/2100" in error for error in row.errors)
+    assert (report.saved, reg.model.objects.count()) == (False, 0)

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 
 from amelio.core.permissions import units_for
+from amelio.core.validators import validate_date_range
 
 
 class DateInput(forms.DateInput):
@@ -39,6 +40,8 @@ class RecordForm(forms.ModelForm):
                 and field.queryset.model is get_user_model()
             ):
                 field.queryset = field.queryset.filter(is_active=True)
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(validate_date_range)
             _style(field)
             if name == "version":
                 continue
