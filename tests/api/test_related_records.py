@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from amelio.core import services
 from amelio.core.registry import registry
 from tests.api.payloads import api_payload, api_url, pair_ids, register_relations
 from tests.samples import make_record
@@ -81,3 +82,39 @@ def _held(record, name):
     if field.many_to_many:
         return set(getattr(record, name).values_list("pk", flat=True))
     return getattr(record, field.attname)
+
+
+def test_a_held_record_may_be_sent_back_once_archived(
+    reg, name, client_for, org, coordinator, manager
+):
+    """A PUT of what was read keeps a link to a record archived since; a new link to an
+    archived record is refused like any record that cannot be found."""
+    related = registry.for_model(reg.field(name).related_model)
+    record = make_record(reg, org["a"], manager, "Mine")
+    held, other = (make_record(related, org["a"], coordinator, m) for m in ("Held", "Other"))
+    field = reg.field(name)
+    if field.many_to_many:
+        getattr(record, name).set([held])
+    else:
+        reg.model.objects.filter(pk=record.pk).update(**{field.attname: held.pk})
+    for archived in (held, other):
+        services.record_archive(record=archived, user=coordinator)
+    client = client_for(manager)
+
+    def patch(pk):
+        return client.patch(
+            api_url(reg, record.pk),
+            {name: _value(reg, name, pk)},
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+
+    refused = patch(other.pk)
+    assert refused.json() == {name: NOT_FOUND}
+    kept = patch(held.pk)
+    assert kept.status_code == 200, kept.content
+    assert _held(reg.model.objects.get(pk=record.pk), name) == _held_value(field, held.pk)
+
+
+def _held_value(field, pk):
+    return {pk} if field.many_to_many else pk
