@@ -292,6 +292,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("AMELIO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+# A refused form (expired page, blocked cookies) explained in the layout, not Django's page.
+CSRF_FAILURE_VIEW = "amelio.core.views.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

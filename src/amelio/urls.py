@@ -24,5 +24,10 @@ urlpatterns = [
     *app_urlpatterns(registry),
 ]
 
+# Error pages in the application's layout and the reader's language (core/views/errors.py).
+handler403 = "amelio.core.views.errors.permission_denied"
+handler404 = "amelio.core.views.errors.page_not_found"
+handler500 = "amelio.core.views.errors.server_error"
+
 admin.site.site_header = "Amelio"
 admin.site.site_title = "Amelio"
