@@ -42,6 +42,7 @@ def checklist(request, pk: int):
         "audit": audit,
         "items": items,
         "answered": sum(1 for i in items if i.answer),
+        "total": len(items),
         "answers": Answer.choices,
         "may_fill": may_carry_out(audit, request.user),
         "build_form": BuildChecklistForm(user=request.user),
@@ -111,9 +112,12 @@ def item_answer(request, pk: int, item_pk: int):
             "may_fill": True,
             "error": error,
             "saved": not error,
+            # The count above the checklist follows (an out-of-band swap of #progress).
+            "answered": audit.checklist.exclude(answer="").count(),
+            "total": audit.checklist.count(),
         }
         return TemplateResponse(
-            request, "audits/checklist.html#item", context, status=422 if error else 200
+            request, "audits/answer_saved.html", context, status=422 if error else 200
         )
     if error:
         messages.error(request, error)

@@ -168,6 +168,16 @@ def _due(finding: Finding) -> dt.date:
     return last_day + dt.timedelta(days=FOLLOW_UP_DAYS.get(finding.grade, 60))
 
 
+def _detected_on(finding: Finding) -> dt.date:
+    """When a finding's nonconformity was detected: the audit's first day, or the day the
+    finding is recorded when that comes first (a finding recorded before the planned dates
+    is not detected in the future)."""
+    recorded = timezone.localdate(finding.created_at) if finding.created_at else None
+    recorded = recorded or timezone.localdate()
+    start = finding.audit.planned_start
+    return min(start, recorded) if start else recorded
+
+
 def finding_follow_up(*, finding: Finding, user) -> None:
     """A major or minor nonconformity raises a nonconformity of type audit, its source the
     finding; an opportunity for improvement raises an improvement action linked to it."""
@@ -187,7 +197,7 @@ def _raise_nonconformity(finding: Finding, user) -> None:
         severity=finding.grade,
         org_unit=finding.org_unit,
         process=finding.process,
-        detected_on=audit.planned_start or timezone.localdate(),
+        detected_on=_detected_on(finding),
         detection_place=f"{audit.reference} {audit.title}"[:120],
         description="\n\n".join(t for t in (finding.description, finding.evidence) if t),
         qqoqccp_why=finding.requirement,
