@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.scale and args.scale != args.records:
             runs.append(run_worker(engine, args.scale, False, args))
     results = {
-        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
         "source": source(),
         "options": {"records": args.records, "repeat": args.repeat, "scale": args.scale},

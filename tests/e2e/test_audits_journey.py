@@ -4,11 +4,10 @@ taken on the spot, and finds it under the question, its nonconformity raised."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE
@@ -46,7 +45,7 @@ def _audit_in_progress(demo):
     audit = Audit.objects.create(
         title="Audit usinage — parcours e2e",
         org_unit=process.org_unit,
-        planned_start=dt.date.today(),
+        planned_start=timezone.localdate(),
         lead_auditor=auditor,
         created_by=coordinator,
     )

@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from openpyxl import Workbook
 
 from amelio.actions.models import Action
@@ -335,7 +336,7 @@ def test_p_chart_of_a_percentage_is_drawn_in_percent(org, manager):
 
 
 def test_pareto_of_a_computed_indicator(client_for, manager, org, outsider):
-    today = dt.date.today()
+    today = timezone.localdate()
     for action_type, count in [("corrective", 5), ("preventive", 3), ("improvement", 1)]:
         for _n in range(count):
             Action.objects.create(

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from amelio.actions.models import Action
@@ -55,7 +56,7 @@ def test_publishing_freezes_a_numbered_version(duerp, make_line, coordinator):
     assert version.data["lines"][0]["score"] == 16
     assert bytes(version.pdf).startswith(b"%PDF")
     assert version.intact
-    assert duerp.last_published_on == dt.date.today()
+    assert duerp.last_published_on == timezone.localdate()
 
 
 def test_publishing_needs_a_line_a_note_and_the_approve_right(duerp, make_line, manager):
@@ -143,7 +144,7 @@ def test_review_is_due_a_year_after_the_last_version(duerp, make_line, coordinat
     assert services.review_due(duerp) is None
     make_line()
     duerp = publish(duerp, coordinator)
-    today = dt.date.today()
+    today = timezone.localdate()
     assert duerp.next_review == services.calc.review_due(today, 12)
     assert services.review_due(duerp) == duerp.next_review
 

@@ -17,7 +17,7 @@ from amelio.core.models import OrgUnit, RoleAssignment, User
 from amelio.core.permissions import Role
 from amelio.core.registry import registry
 
-DEMO_PASSWORD = "amelio-demo"
+DEMO_PASSWORD = "amelio-demo"  # noqa: S105  # the demo's published password
 DEMO_ROOT_CODE = "FMR"
 
 # username, first name, last name, job title (fr), role, unit code, language

@@ -83,7 +83,7 @@ def _index_name(table: str, column: str) -> str:
     name = f"{table}_{column}_trgm"
     if len(name) <= 63:
         return name
-    digest = hashlib.sha1(name.encode()).hexdigest()[:8]
+    digest = hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:8]
     return f"{name[:50]}_{digest}_trgm"
 
 

@@ -118,7 +118,7 @@ def _quantity(tonnes: float, unit: str, density: Decimal | None) -> Decimal:
     if unit == "kg":
         return Decimal(round(tonnes * 1000))
     if unit == "m3":
-        assert density is not None
+        assert density is not None  # noqa: S101  # narrows the type for mypy
         return Decimal(round(tonnes / float(density) * 2)) / 2
     return Decimal(str(round(tonnes, 2)))
 

@@ -41,7 +41,7 @@ def waste_code_from(text: str) -> WasteCode:
             code=error.reason,
             params={"value": shown + ("*" if error.reason == "asterisk" else ""), "code": shown},
         ) from None
-    assert entry is not None
+    assert entry is not None  # noqa: S101  # narrows the type for mypy
     return entry
 
 

@@ -50,7 +50,7 @@ def _date(raw) -> dt.date:
     text = str(raw).strip()
     for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%m/%Y", "%Y-%m"):
         try:
-            return dt.datetime.strptime(text, pattern).date()
+            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007  # a date
         except ValueError:
             continue
     raise ValueError(text)

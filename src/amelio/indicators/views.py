@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -115,7 +116,7 @@ def indicator_context(indicator: Indicator, request) -> dict:
     return {
         **chart_context(indicator, data),
         "values": list(reversed(values)),
-        "grid": _grid(indicator, data, dt.date.today()),
+        "grid": _grid(indicator, data, timezone.localdate()),
         "targets": indicator.all_targets(),
         "value_form": ValueForm(),
         "may_enter": can(request.user, "change", indicator.org_unit) and not indicator.is_archived,
@@ -174,7 +175,7 @@ def values_grid(request, pk: int):
 def recompute(request, pk: int):
     """Compute the values of a computed indicator for the periods of the grid."""
     indicator = _indicator(request, pk, "change")
-    periods = [row["period"] for row in _grid(indicator, analysis.Series(), dt.date.today())]
+    periods = [row["period"] for row in _grid(indicator, analysis.Series(), timezone.localdate())]
     try:
         saved = services.indicator_recompute(
             indicator=indicator, user=request.user, periods=periods
@@ -327,7 +328,7 @@ def pareto(request, pk: int):
         raise Http404
     fields = sources.category_fields(registry.get(indicator.source_register))
     chosen = request.GET.get("by") or (fields[0][0] if fields else "")
-    current = services.period_start(dt.date.today(), "monthly")
+    current = services.period_start(timezone.localdate(), "monthly")
     end = sources.period_end(current, "monthly")
     start = dt.date(end.year - 1, end.month, 1)
     rows = []

@@ -14,6 +14,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -302,7 +303,7 @@ def letter_pdf(request, pk: int, kind: str):
         "kind": kind,
         "site": nc.org_unit,
         "actions": _linked_actions(nc, request.user),
-        "today": dt.date.today(),
+        "today": timezone.localdate(),
     }
     name = f"{LETTERS[kind]}-{nc.reference}"
     return _pdf(request, "nonconformities/letter_pdf.html", context, name, nc_url(nc))
@@ -492,7 +493,7 @@ def _pivot_xlsx(pivot: dict, measure: str) -> FileResponse:
     sheet.freeze_panes(1, 1)
     workbook.close()
     handle.seek(0)
-    stamp = dt.date.today().strftime("%Y%m%d")
+    stamp = timezone.localdate().strftime("%Y%m%d")
     return FileResponse(
         handle,
         as_attachment=True,

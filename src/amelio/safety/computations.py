@@ -240,7 +240,7 @@ class Layout:
     disjunctions: frozenset[int]  # facts with several consequences
 
 
-def tree_layout(facts: Sequence[int], links: Iterable[tuple[int, int]]) -> Layout:
+def tree_layout(facts: Sequence[int], links: Iterable[tuple[int, int]]) -> Layout:  # noqa: C901
     """Place the facts of a cause tree, drawn right to left from the final fact: a fact's
     column is its longest chain of consequences to a fact without any; within a column,
     facts sit near the consequences they lead to. Raises CycleError on a loop."""

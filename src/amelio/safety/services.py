@@ -601,7 +601,7 @@ def site_of(unit_path: str, sites: dict[str, OrgUnit]) -> OrgUnit | None:
     return None
 
 
-def rate_counts(
+def rate_counts(  # noqa: C901  # over the complexity budget; split when its area is quiet
     *,
     user,
     years: list[int],

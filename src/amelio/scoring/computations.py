@@ -207,7 +207,7 @@ def _grid_problems(definition: Definition) -> list[Problem]:
     return []
 
 
-def _level_problems(definition: Definition, scores: list[int]) -> list[Problem]:
+def _level_problems(definition: Definition, scores: list[int]) -> list[Problem]:  # noqa: C901
     declared = levels(definition)
     if not declared:
         return [Problem("no_levels")]
