@@ -7,10 +7,9 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
-from amelio.actions.models import Action, ActionLink, ActionPlan, Milestone
+from amelio.actions.models import Action, ActionLink, Milestone
 from amelio.actions.services import resolve_origin
 from amelio.core.forms import DateInput, RecordForm
-from amelio.core.permissions import units_for
 
 
 class ActionForm(RecordForm):
@@ -53,12 +52,11 @@ class ActionForm(RecordForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.origin_record = None
-        visible_units = units_for(user, "view")
-        self.fields["plan"].queryset = (
-            ActionPlan.objects.active().filter(org_unit__in=visible_units).order_by("name")
-        )
-        self.fields["depends_on"].queryset = (
-            Action.objects.for_user(user).active().exclude(pk=self.instance.pk).order_by("-id")
+        fields = self.fields
+        fields["plan"].queryset = fields["plan"].queryset.order_by("name")
+        # An action does not depend on itself.
+        fields["depends_on"].queryset = (
+            fields["depends_on"].queryset.exclude(pk=self.instance.pk).order_by("-id")
         )
         self.fields["contributors"].widget.attrs["size"] = 4
         self.fields["depends_on"].widget.attrs["size"] = 4

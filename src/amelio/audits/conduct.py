@@ -15,13 +15,14 @@ from amelio.audits import services
 from amelio.audits.forms import AnswerForm, BuildChecklistForm, ConductForm, FindingQuickForm
 from amelio.audits.models import Answer, Audit, ChecklistItem
 from amelio.audits.workflows import may_carry_out
+from amelio.core.lookups import get_record_for
 from amelio.core.services import ConflictError
 
 
 def _audit(request, pk: int, carry_out: bool = True) -> Audit:
     """The audit (404 out of the user's scope); 403 when they may not carry it out."""
-    visible = Audit.objects.for_user(request.user).select_related("org_unit", "lead_auditor")
-    audit = get_object_or_404(visible, pk=pk)
+    audits = Audit.objects.select_related("org_unit", "lead_auditor")
+    audit = get_record_for(request.user, audits, pk)
     if carry_out and not may_carry_out(audit, request.user):
         raise PermissionDenied
     return audit
@@ -133,7 +134,7 @@ def finding_add(request, pk: int):
         item = get_object_or_404(ChecklistItem, pk=item_pk, audit=audit)
     initial = {"requirement": item.requirement, "title": item.question[:200]} if item else {}
     form = FindingQuickForm(
-        request.POST or None, request.FILES or None, audit=audit, initial=initial
+        request.POST or None, request.FILES or None, audit=audit, initial=initial, user=request.user
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,10 +8,10 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from amelio.audits.models import Answer, Audit, AuditProgramme, ChecklistTemplate, Grade, RiskLevel
+from amelio.audits.models import Answer, Audit, ChecklistTemplate, Grade, RiskLevel
 from amelio.audits.models.programmes import Interval
 from amelio.audits.services import independence_problems
-from amelio.core.forms import RecordForm, _style, record_form_factory
+from amelio.core.forms import RecordForm, ScopedChoicesMixin, _style, record_form_factory
 from amelio.processes.models import Process
 
 
@@ -22,8 +22,8 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-def _visible_processes(user):
-    return Process.objects.for_user(user).active().order_by("process_type", "map_order", "code")
+def _in_map_order(processes):
+    return processes.order_by("process_type", "map_order", "code")
 
 
 def audit_form(register) -> type[RecordForm]:
@@ -32,8 +32,7 @@ def audit_form(register) -> type[RecordForm]:
     class AuditForm(base):  # type: ignore[valid-type, misc]
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.fields["programme"].queryset = AuditProgramme.objects.for_user(self.user).active()
-            self.fields["processes"].queryset = _visible_processes(self.user)
+            self.fields["processes"].queryset = _in_map_order(self.fields["processes"].queryset)
             self.fields["clauses"].queryset = (
                 self.fields["clauses"]
                 .queryset.filter(programme__in=self.fields["programme"].queryset)
@@ -65,8 +64,7 @@ def finding_form(register) -> type[RecordForm]:
     class FindingForm(base):  # type: ignore[valid-type, misc]
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.fields["audit"].queryset = Audit.objects.for_user(self.user).active()
-            self.fields["process"].queryset = _visible_processes(self.user)
+            self.fields["process"].queryset = _in_map_order(self.fields["process"].queryset)
 
         def clean(self):
             data = super().clean()
@@ -122,13 +120,13 @@ class ConductForm(forms.ModelForm):
             _style(field)
 
 
-class FindingQuickForm(forms.Form):
+class FindingQuickForm(ScopedChoicesMixin, forms.Form):
     """A finding recorded from the checklist, on a phone: grade, title, facts, photo."""
 
     grade = forms.ChoiceField(label=pgettext_lazy("audit finding", "grade"), choices=Grade.choices)
     title = forms.CharField(label=_("title"), max_length=200)
     process = forms.ModelChoiceField(
-        label=_("process"), queryset=Process.objects.none(), required=False
+        label=_("process"), queryset=Process.objects.all(), required=False
     )
     requirement = forms.CharField(label=_("requirement"), max_length=200, required=False)
     description = forms.CharField(
@@ -145,7 +143,9 @@ class FindingQuickForm(forms.Form):
 
     def __init__(self, *args, audit: Audit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["process"].queryset = audit.processes.all()  # type: ignore[attr-defined]
+        # Among the processes the user may pick, those the audit covers.
+        field = self.fields["process"]
+        field.queryset = field.queryset.filter(pk__in=audit.processes.all())  # type: ignore[attr-defined]
         for field in self.fields.values():
             _style(field)
 
@@ -158,24 +158,23 @@ class AnswerForm(forms.Form):
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class BuildChecklistForm(forms.Form):
+class BuildChecklistForm(ScopedChoicesMixin, forms.Form):
     template = forms.ModelChoiceField(
-        label=_("from a template"), queryset=ChecklistTemplate.objects.none(), required=False
+        label=_("from a template"), queryset=ChecklistTemplate.objects.all(), required=False
     )
     from_processes = forms.BooleanField(
         label=_("from the sheets of the audited processes"), required=False
     )
     from_clauses = forms.BooleanField(label=_("from the clauses covered"), required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = ChecklistTemplate.objects.for_user(user).active()
         for field in self.fields.values():
             _style(field)
 
 
-class ProcessLineForm(forms.Form):
-    process = forms.ModelChoiceField(label=_("process"), queryset=Process.objects.none())
+class ProcessLineForm(ScopedChoicesMixin, forms.Form):
+    process = forms.ModelChoiceField(label=_("process"), queryset=_in_map_order(Process.objects))
     risk_level = forms.ChoiceField(
         label=_("risk level"), choices=RiskLevel.choices, initial=RiskLevel.MEDIUM
     )
@@ -184,9 +183,8 @@ class ProcessLineForm(forms.Form):
     )
     rationale = forms.CharField(label=_("why this frequency"), max_length=300, required=False)
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["process"].queryset = _visible_processes(user)
         for field in self.fields.values():
             _style(field)
 

@@ -1,4 +1,5 @@
-"""Forms built from a register: scoped org-unit choices, hidden version for optimistic locking."""
+"""Forms built from a register: scoped org-unit and record choices, hidden version for
+optimistic locking."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
+from amelio.core.lookups import choosable
+from amelio.core.models import Record
 from amelio.core.permissions import units_for
 from amelio.core.validators import validate_date_range
 
@@ -19,9 +23,47 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def _held_ids(form: forms.BaseForm, name: str) -> Any:
+    """The ids the edited record already holds in field `name` (none on a new record)."""
+    instance = getattr(form, "instance", None)
+    if instance is None or instance.pk is None:
+        return ()
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return ()
+    if field.many_to_many:
+        return getattr(instance, name).values("pk")
+    if field.concrete and field.is_relation:  # a foreign key or one-to-one
+        return [getattr(instance, field.attname)]
+    return ()
+
+
+def scope_choices(form: forms.BaseForm, user: Any) -> None:
+    """Limit every choice of a register record in `form` to what `user` may pick
+    (`choosable`): seen and not archived, plus what the edited record already holds. A form
+    narrows further on top of the scoped queryset (`self.fields[name].queryset.filter(...)`)."""
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.ModelChoiceField) or field.queryset is None:
+            continue
+        if issubclass(field.queryset.model, Record):
+            field.queryset = choosable(field.queryset, user, keep=_held_ids(form, name))
+
+
+class ScopedChoicesMixin:
+    """For a form that is not a `RecordForm`: takes `user=` and scopes its record choices
+    like a register's form (`scope_choices`). Put it first among the bases."""
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        scope_choices(self, user)  # type: ignore[arg-type]
+
+
 class RecordForm(forms.ModelForm):
     """Base form of every register: takes the acting user, limits org units to where they may
-    add (new record) or change (existing record), and carries the version read."""
+    add (new record) or change (existing record), limits the related records to those the
+    user may pick (`scope_choices`), and carries the version read."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -34,6 +76,7 @@ class RecordForm(forms.ModelForm):
             action = "change" if self.instance.pk else "add"
             self.fields["org_unit"].queryset = units_for(user, action).order_by("path")
             self.fields["org_unit"].label_from_instance = _indented_unit
+        scope_choices(self, user)
         for name, field in self.fields.items():
             if (
                 isinstance(field, forms.ModelChoiceField)

@@ -1,6 +1,5 @@
-"""Forms of the energy app: a reading chooses among the meters the user may see, an EnPI
-among the meters and variables of its site; the imports of emission factors and of variable
-values read one row each."""
+"""Forms of the energy app: an EnPI among the meters of its site; the imports of emission
+factors and of variable values read one row each."""
 
 from __future__ import annotations
 
@@ -8,18 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.forms import DateInput, RecordForm, record_form_factory
-from amelio.energy.models import EmissionFactor, Meter, Variable
-
-
-def reading_form(register) -> type[RecordForm]:
-    base = record_form_factory(register)
-
-    class ReadingForm(base):  # type: ignore[valid-type, misc]
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.fields["meter"].queryset = Meter.objects.for_user(self.user).active()
-
-    return ReadingForm
+from amelio.energy.models import EmissionFactor
 
 
 def indicator_form(register) -> type[RecordForm]:
@@ -28,10 +16,6 @@ def indicator_form(register) -> type[RecordForm]:
     class IndicatorForm(base):  # type: ignore[valid-type, misc]
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.fields["meters"].queryset = Meter.objects.for_user(self.user).active()
-            variables = Variable.objects.for_user(self.user).active()
-            self.fields["variable_1"].queryset = variables
-            self.fields["variable_2"].queryset = variables
             for name in ("baseline_start", "baseline_end", "reporting_start", "reporting_end"):
                 self.fields[name].help_text = _("Any day of the month.")
 

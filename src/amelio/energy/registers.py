@@ -91,11 +91,6 @@ class ReadingRegister(Register):
     extra_views = [ExtraView("review", views.EnergyReviewView, _("Energy review"), "bar-chart")]
     example = {"kind": "reading"}
 
-    def get_form_class(self):
-        from amelio.energy.forms import reading_form
-
-        return reading_form(self)
-
     def base_queryset(self):
         return super().base_queryset().select_related("meter")
 

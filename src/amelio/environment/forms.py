@@ -8,13 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amelio.core.forms import RecordForm, record_form_factory
 from amelio.environment import computations as calc
-from amelio.environment.models import (
-    EmergencySituation,
-    IcpeSite,
-    TreatmentCode,
-    WasteCode,
-    WasteStream,
-)
+from amelio.environment.models import TreatmentCode, WasteCode
 
 MESSAGES = {
     "empty": _("Give the waste code of the European List of Waste, e.g. 12 01 09*."),
@@ -101,17 +95,15 @@ def movement_form(register) -> type[RecordForm]:
     class MovementForm(base):  # type: ignore[valid-type, misc]
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.fields["stream"].queryset = (
-                WasteStream.objects.for_user(self.user).active().select_related("waste_code")
-            )
+            stream = self.fields["stream"]
+            stream.queryset = stream.queryset.select_related("waste_code")
             self.fields["treatment"].queryset = TreatmentCode.objects.filter(in_use=True)
 
     return MovementForm
 
 
 def aspect_form(register) -> type[RecordForm]:
-    """The aspect form: the matrix choice with its scales, processes the user can see."""
-    from amelio.processes.models import Process
+    """The aspect form: the matrix choice with its scales."""
     from amelio.risks.forms import setup_matrix_fields
 
     base = record_form_factory(register)
@@ -119,7 +111,6 @@ def aspect_form(register) -> type[RecordForm]:
     class AspectForm(base):  # type: ignore[valid-type, misc]
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.fields["process"].queryset = Process.objects.for_user(self.user).active()
             setup_matrix_fields(
                 self, ("likelihood", "severity", "third"), {"rating": str(_("Rating"))}
             )
@@ -127,28 +118,13 @@ def aspect_form(register) -> type[RecordForm]:
     return AspectForm
 
 
-def drill_form(register) -> type[RecordForm]:
-    base = record_form_factory(register)
-
-    class DrillForm(base):  # type: ignore[valid-type, misc]
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.fields["situation"].queryset = EmergencySituation.objects.for_user(
-                self.user
-            ).active()
-
-    return DrillForm
-
-
 def installation_form(register) -> type[RecordForm]:
-    """The installation form: the user's ICPE sites, the rubriques of the nomenclature
-    offered as suggestions."""
+    """The installation form: the rubriques of the nomenclature offered as suggestions."""
     base = record_form_factory(register)
 
     class InstallationForm(base):  # type: ignore[valid-type, misc]
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.fields["site"].queryset = IcpeSite.objects.for_user(self.user).active()
             self.fields["rubrique"].widget.attrs.update(
                 {"list": "icpe-rubriques", "autocomplete": "off", "inputmode": "numeric"}
             )

@@ -351,8 +351,3 @@ class DrillRegister(Register):
     order = 635
     owner_field = None
     example = {"outcome": "satisfactory"}
-
-    def get_form_class(self):
-        from amelio.environment.forms import drill_form
-
-        return drill_form(self)

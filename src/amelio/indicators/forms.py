@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from amelio.core.forms import DateInput, RecordForm
 from amelio.core.registry import registry
 from amelio.indicators.models import Indicator, Objective
-from amelio.processes.models import Process
 
 SMALL = {"class": "form-control form-control-sm", "step": "any"}
 OBJECTIVE_FIELDS = [
@@ -66,7 +65,8 @@ class ObjectiveForm(RecordForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["process"].queryset = Process.objects.for_user(user).active().order_by("code")
+        process = self.fields["process"]
+        process.queryset = process.queryset.order_by("code")
 
 
 class IndicatorForm(RecordForm):
@@ -87,8 +87,8 @@ class IndicatorForm(RecordForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         fields = self.fields
-        fields["process"].queryset = Process.objects.for_user(user).active().order_by("code")
-        fields["objective"].queryset = Objective.objects.for_user(user).active().order_by("title")
+        fields["process"].queryset = fields["process"].queryset.order_by("code")
+        fields["objective"].queryset = fields["objective"].queryset.order_by("title")
 
 
 class ValueForm(forms.Form):

@@ -7,7 +7,8 @@ from typing import cast
 from django import forms
 from django.forms import inlineformset_factory
 
-from amelio.context.models import InterestedParty
+from amelio.core.forms import ScopedChoicesMixin
+from amelio.core.lookups import choosable
 from amelio.processes.models import Process, ProcessFlow
 from amelio.processes.sheet import HIDDEN_COUNTERPART
 
@@ -21,41 +22,36 @@ FLOW_FIELDS = [
 ]
 
 
-class FlowForm(forms.ModelForm):
-    """One input or output; counterparts limited to what the user may see."""
+class FlowForm(ScopedChoicesMixin, forms.ModelForm):
+    """One input or output; counterparts limited to what the user may pick."""
 
     class Meta:
         model = ProcessFlow
         fields = FLOW_FIELDS
         widgets = {"position": forms.NumberInput(attrs={"min": 0, "style": "width: 5rem"})}
 
-    def __init__(self, *args, user=None, process=None, **kwargs):
+    def __init__(self, *args, process=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if user is not None:
-            self._limit_counterparts(user, process)
+        self._limit_counterparts(process)
         self.fields["position"].required = False
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = f"{css} form-control-sm"
 
-    def _limit_counterparts(self, user, process) -> None:
-        """Offer the processes and parties the user may see; a counterpart already chosen
-        outside them stays selectable (the row stays valid) but is not named."""
-        instance = self.instance
-        visible = Process.objects.for_user(user).active()
-        if process is not None:
-            visible = visible.exclude(pk=process.pk)
-        kept = Process.objects.filter(pk=instance.counterpart_process_id)
+    def _limit_counterparts(self, process) -> None:
+        """Besides the scoping of every form (the records the user may pick, and the ones
+        the row already holds): not the process itself, and a counterpart already chosen
+        that the user may not see stays selectable (the row stays valid) but is not named."""
         field = cast(forms.ModelChoiceField, self.fields["counterpart_process"])
-        field.queryset = (visible | kept).order_by("process_type", "code")
-        visible_ids = set(visible.values_list("pk", flat=True))
+        if process is not None:
+            field.queryset = field.queryset.exclude(pk=process.pk)
+        field.queryset = field.queryset.order_by("process_type", "code")
+        visible_ids = set(choosable(Process, self.user).values_list("pk", flat=True))
         field.label_from_instance = lambda p: (  # type: ignore[method-assign,assignment]
             str(p) if p.pk in visible_ids else str(HIDDEN_COUNTERPART)
         )
-        parties = InterestedParty.objects.for_user(user).active()
-        kept_party = InterestedParty.objects.filter(pk=instance.counterpart_party_id)
         party_field = cast(forms.ModelChoiceField, self.fields["counterpart_party"])
-        party_field.queryset = (parties | kept_party).order_by("name")
+        party_field.queryset = party_field.queryset.order_by("name")
 
     def clean_position(self) -> int:
         return self.cleaned_data.get("position") or 0

@@ -8,9 +8,7 @@ import json
 from django import forms
 from django.utils.translation import gettext as _
 
-from amelio.context.models import ContextIssue, InterestedParty
 from amelio.core.forms import DateInput, RecordForm
-from amelio.processes.models import Process
 from amelio.risks.models import Risk
 from amelio.scoring.models import ScoringMatrix, localised
 
@@ -111,11 +109,7 @@ class RiskForm(RecordForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         fields = self.fields
-        fields["process"].queryset = Process.objects.for_user(user).active().order_by("code")
-        fields["context_issue"].queryset = (
-            ContextIssue.objects.for_user(user).active().order_by("title")
-        )
-        fields["interested_party"].queryset = (
-            InterestedParty.objects.for_user(user).active().order_by("name")
-        )
+        fields["process"].queryset = fields["process"].queryset.order_by("code")
+        fields["context_issue"].queryset = fields["context_issue"].queryset.order_by("title")
+        fields["interested_party"].queryset = fields["interested_party"].queryset.order_by("name")
         setup_matrix_fields(self, FACTOR_FIELDS)

@@ -11,7 +11,6 @@ from amelio.core.forms import DateInput, RecordForm, _style, record_form_factory
 from amelio.risks.forms import setup_matrix_fields
 from amelio.safety.models import (
     CauseFact,
-    Duerp,
     EventType,
     LostTime,
     Principle,
@@ -44,7 +43,6 @@ def assessment_form(register) -> type[RecordForm]:
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             fields = self.fields
-            fields["duerp"].queryset = Duerp.objects.for_user(self.user).active()
             families = RiskFamily.objects.filter(active=True)
             if self.instance.pk and self.instance.family_id:
                 families = families | RiskFamily.objects.filter(pk=self.instance.family_id)
