@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -33,6 +33,7 @@ from openpyxl.styles import Font
 
 from amelio.actions import computations as calc
 from amelio.actions.models import Action, ActionLink, ActionPlan
+from amelio.core.lookups import get_record_for
 from amelio.core.models import OrgUnit
 from amelio.core.models.organisation import PATH_SEPARATOR
 from amelio.core.registry import ExtraView
@@ -293,10 +294,8 @@ def plan_context(plan: ActionPlan, user) -> dict:
 
 
 def _plan(request, pk: int) -> ActionPlan:
-    return get_object_or_404(
-        ActionPlan.objects.for_user(request.user, "export").select_related("owner", "org_unit"),
-        pk=pk,
-    )
+    plans = ActionPlan.objects.select_related("owner", "org_unit")
+    return get_record_for(request.user, plans, pk, "export")
 
 
 def field_label(model, name: str) -> str:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from amelio.actions import services
 from amelio.actions.forms import MilestoneForm
 from amelio.actions.models import Action, ActionLink, Milestone
+from amelio.core.lookups import choosable, get_record_for
 from amelio.core.registry import registry
 
 
@@ -27,7 +28,7 @@ def link_existing(request):
         messages.error(request, " ".join(error.messages))
         return redirect("home")
     reference = request.POST.get("reference", "").strip().upper()
-    action = Action.objects.for_user(request.user).filter(reference=reference).first()
+    action = choosable(Action, request.user).filter(reference=reference).first()
     if action is None:
         messages.error(request, _not_found(reference))
         return _back(record)
@@ -51,11 +52,9 @@ def _not_found(reference: str) -> str:
 
 @require_POST
 def unlink(request, pk):
-    link = get_object_or_404(
-        ActionLink.objects.select_related("action__org_unit", "content_type"),
-        pk=pk,
-        action__in=Action.objects.for_user(request.user),
-    )
+    links = ActionLink.objects.select_related("action__org_unit", "content_type")
+    link = get_object_or_404(links, pk=pk)
+    get_record_for(request.user, Action, link.action_id)
     record = link.target
     if (
         record is None
@@ -74,7 +73,7 @@ def unlink(request, pk):
 
 def _editable_action(request, pk) -> Action:
     """The action, or 404 out of scope, or 403 if the user may not change it now."""
-    action = get_object_or_404(Action.objects.for_user(request.user), pk=pk)
+    action = get_record_for(request.user, Action, pk)
     if not services.may_change_action(action, request.user):
         raise PermissionDenied
     return action

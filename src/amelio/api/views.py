@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -13,6 +12,7 @@ from rest_framework.response import Response
 
 from amelio.core import services
 from amelio.core.filters import filterset_for
+from amelio.core.lookups import get_record_for
 from amelio.core.models import list_ordering
 from amelio.core.permissions import can, can_anywhere
 
@@ -117,9 +117,7 @@ class RegisterViewSet(viewsets.ModelViewSet):
 
     @action(detail=True, methods=["post"])
     def restore(self, request, pk=None):
-        record = get_object_or_404(self.register.queryset_for(request.user, "view"), pk=pk)
-        if not can(request.user, "archive", record.org_unit):
-            raise exceptions.PermissionDenied
+        record = get_record_for(request.user, self.register.base_queryset(), pk, "archive")
         try:
             services.record_restore(record=record, user=request.user)
         except DjangoValidationError as error:

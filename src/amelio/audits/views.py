@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -24,6 +24,7 @@ from amelio.audits import computations as calc
 from amelio.audits.forms import ClauseLineFormSet, ProcessLineFormSet, TemplateQuestionFormSet
 from amelio.audits.models import Audit, AuditProgramme, ChecklistTemplate, Finding, Grade
 from amelio.audits.workflows import AUDIT_DONE, may_carry_out
+from amelio.core.lookups import get_record_for
 from amelio.core.services import may_edit
 from amelio.core.views.base import RegisterView
 
@@ -115,7 +116,7 @@ def programme_context(programme: AuditProgramme, user) -> dict:
 
 
 def _programme(request, pk: int) -> AuditProgramme:
-    return get_object_or_404(AuditProgramme.objects.for_user(request.user), pk=pk)
+    return get_record_for(request.user, AuditProgramme, pk)
 
 
 def _programme_url(programme) -> str:
@@ -213,7 +214,7 @@ def template_context(template: ChecklistTemplate, user) -> dict:
 
 def template_questions_edit(request, pk: int):
     """Edit the questions of a checklist template; optionally add those of its process sheet."""
-    template = get_object_or_404(ChecklistTemplate.objects.for_user(request.user), pk=pk)
+    template = get_record_for(request.user, ChecklistTemplate, pk)
     if not may_edit(request.user, template):
         raise PermissionDenied
     initial = [
@@ -250,10 +251,8 @@ def _pdf(request, template: str, context: dict, name: str, fallback: str, langua
 
 
 def _audit(request, pk: int) -> Audit:
-    visible = Audit.objects.for_user(request.user).select_related(
-        "org_unit", "lead_auditor", "programme"
-    )
-    return get_object_or_404(visible, pk=pk)
+    audits = Audit.objects.select_related("org_unit", "lead_auditor", "programme")
+    return get_record_for(request.user, audits, pk)
 
 
 def audit_url(audit: Audit) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from amelio.context import services
 from amelio.context.models import ManagementText
+from amelio.core.lookups import get_record_for
 from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
 
@@ -133,7 +134,7 @@ def _zone(influence: int, interest: int) -> str:
 @require_POST
 def new_text_version(request, pk):
     """Start the next version of an approved text and open it for editing."""
-    text = get_object_or_404(ManagementText.objects.for_user(request.user), pk=pk)
+    text = get_record_for(request.user, ManagementText, pk)
     try:
         draft = services.text_new_version(text=text, user=request.user)
     except ValidationError as error:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.text import slugify
@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from amelio.core.imports import ImportFileError
+from amelio.core.lookups import get_record_for
 from amelio.core.models import OrgUnit
 from amelio.core.permissions import can, can_anywhere, units_for
 from amelio.core.views.base import RegisterView
@@ -291,9 +292,7 @@ def _coefficient_rows(indicator: EnergyIndicator, model: calc.BaselineModel) -> 
 
 def indicator_export(request, pk: int) -> HttpResponse:
     """The EnPI's baseline and reporting months as an Excel workbook."""
-    indicator = get_object_or_404(EnergyIndicator.objects.for_user(request.user), pk=pk)
-    if not can(request.user, "export", indicator.org_unit):
-        raise PermissionDenied
+    indicator = get_record_for(request.user, EnergyIndicator, pk, "export")
     result = analyse(indicator, timezone.localdate())
     names = [f"{v.name} ({v.unit})" for v in indicator.variables]
     header = [_("Month"), *names, _("Actual (kWh)"), _("Adjusted baseline (kWh)")]
@@ -465,7 +464,7 @@ def variable_value(request, pk: int) -> HttpResponse:
     from amelio.energy.forms import MonthValueForm
 
     register = registry.get("energy.variable")
-    variable = get_object_or_404(register.queryset_for(request.user), pk=pk)
+    variable = get_record_for(request.user, register.model, pk)
     form = MonthValueForm(request.POST)
     detail = register.url("detail", variable.pk)
     if not form.is_valid():

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from amelio.core.lookups import get_record_for
 from amelio.core.permissions import can
 from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
@@ -41,12 +42,8 @@ def _texts() -> dict[str, str]:
 
 
 def _indicator(request, pk: int, action: str = "view") -> Indicator:
-    record = get_object_or_404(
-        Indicator.objects.for_user(request.user).select_related("org_unit", "owner"), pk=pk
-    )
-    if action != "view" and not can(request.user, action, record.org_unit):
-        raise PermissionDenied
-    return record
+    indicators = Indicator.objects.select_related("org_unit", "owner")
+    return get_record_for(request.user, indicators, pk, action)
 
 
 def _violation_rows(data: analysis.Series, control: analysis.ControlChart | None) -> list[dict]:

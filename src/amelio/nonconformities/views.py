@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from amelio.core.forms import DateInput
+from amelio.core.lookups import get_record_for
 from amelio.core.services import may_edit
 from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
@@ -62,8 +63,8 @@ PERIODS = {
 
 def _nc(request, pk: int) -> Nonconformity:
     """The nonconformity, or 404 when the user may not see it (another site's record)."""
-    visible = Nonconformity.objects.for_user(request.user).select_related("org_unit", "owner")
-    return get_object_or_404(visible, pk=pk)
+    nonconformities = Nonconformity.objects.select_related("org_unit", "owner")
+    return get_record_for(request.user, nonconformities, pk)
 
 
 def _text(nc: Nonconformity) -> str:

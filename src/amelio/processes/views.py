@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from amelio.core import services as core_services
+from amelio.core.lookups import get_record_for
 from amelio.core.permissions import can_anywhere
 from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
@@ -89,8 +90,8 @@ class ProcessMapView(RegisterView):
 
 def _process(request, pk: int) -> Process:
     """A process the user may see, or 404."""
-    queryset = Process.objects.for_user(request.user).select_related("org_unit", "owner", "deputy")
-    return get_object_or_404(queryset, pk=pk)
+    processes = Process.objects.select_related("org_unit", "owner", "deputy")
+    return get_record_for(request.user, processes, pk)
 
 
 def sheet_pdf(request, pk: int):

@@ -8,7 +8,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from amelio.actions.charts import d3_date_format
+from amelio.core.lookups import get_record_for
 from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
 from amelio.risks import charts, services
@@ -141,7 +142,7 @@ def _date(value: str) -> dt.date | None:
 @require_POST
 def review_add(request, pk):
     """Log a review of the risk (scores as they are now) and set its next review date."""
-    risk = get_object_or_404(Risk.objects.for_user(request.user), pk=pk)
+    risk = get_record_for(request.user, Risk, pk)
     services.risk_review(
         risk=risk,
         user=request.user,

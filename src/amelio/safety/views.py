@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from amelio.core.lookups import get_record_for
 from amelio.core.models import Attachment, OrgUnit
 from amelio.core.permissions import can, units_for
 from amelio.core.services import may_edit
@@ -70,12 +71,8 @@ def _form_errors(form) -> str:
 
 
 def _duerp(request, pk: int, action: str = "view") -> Duerp:
-    duerp = get_object_or_404(
-        Duerp.objects.for_user(request.user).select_related("org_unit", "owner"), pk=pk
-    )
-    if action != "view" and not can(request.user, action, duerp.org_unit):
-        raise PermissionDenied
-    return duerp
+    duerps = Duerp.objects.select_related("org_unit", "owner")
+    return get_record_for(request.user, duerps, pk, action)
 
 
 def duerp_context(duerp: Duerp, user) -> dict:
@@ -279,12 +276,8 @@ def programme_generate(request, pk: int):
 
 
 def _event(request, pk: int, action: str = "view") -> SafetyEvent:
-    event = get_object_or_404(
-        SafetyEvent.objects.for_user(request.user).select_related("org_unit"), pk=pk
-    )
-    if action != "view" and not can(request.user, action, event.org_unit):
-        raise PermissionDenied
-    return event
+    events = SafetyEvent.objects.select_related("org_unit")
+    return get_record_for(request.user, events, pk, action)
 
 
 def event_context(event: SafetyEvent, request) -> dict:
@@ -807,11 +800,8 @@ def report_context(report: PublicReport, request) -> dict:
 
 @require_POST
 def report_triage(request, pk: int):
-    report = get_object_or_404(
-        PublicReport.objects.for_user(request.user).select_related("org_unit"), pk=pk
-    )
-    if not can(request.user, "change", report.org_unit):
-        raise PermissionDenied
+    reports = PublicReport.objects.select_related("org_unit")
+    report = get_record_for(request.user, reports, pk, "change")
     units = units_for(request.user, "add").filter(path__startswith=report.org_unit.path)
     form = TriageForm(request.POST, units=units)
     if not form.is_valid():

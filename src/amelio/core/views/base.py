@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.views import View
 
-from amelio.core.permissions import can, can_anywhere
+from amelio.core.lookups import get_record_for
+from amelio.core.permissions import can_anywhere
 
 
 class RegisterView(View):
@@ -24,11 +24,8 @@ class RegisterView(View):
     def get_record(self, pk: int, action: str = "view"):
         """The record, or 404 if the user may not even see it, or 403 if they may see it but
         not do `action` on it."""
-        records = self.register.queryset_for(self.request.user, "view")
-        record = get_object_or_404(records.select_related("created_by", "updated_by"), pk=pk)
-        if action != "view" and not can(self.request.user, action, record.org_unit):
-            raise PermissionDenied
-        return record
+        records = self.register.base_queryset().select_related("created_by", "updated_by")
+        return get_record_for(self.request.user, records, pk, action)
 
     def require_anywhere(self, action: str) -> None:
         if not can_anywhere(self.request.user, action):
