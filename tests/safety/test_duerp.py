@@ -186,7 +186,7 @@ def test_papripact_gathers_the_year_measures_and_flags_missing_costs(duerp, make
     assert again.pk == plan.pk
 
 
-def test_small_sites_get_a_list_of_actions(duerp, make_line, coordinator, org):
+def test_small_companies_get_a_list_of_actions(duerp, make_line, coordinator, org):
     org["a"].headcount = 30
     org["a"].save()
     duerp.org_unit.refresh_from_db()

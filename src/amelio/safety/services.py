@@ -139,7 +139,10 @@ def snapshot(duerp: Duerp) -> dict[str, Any]:
         "cse_consulted_on": (
             duerp.cse_consulted_on.isoformat() if duerp.cse_consulted_on else None
         ),
-        "programme": calc.prevention_programme(unit.headcount, parameter("papripact_headcount")),
+        "company_headcount": company_headcount(unit),
+        "programme": calc.prevention_programme(
+            company_headcount(unit), parameter("papripact_headcount")
+        ),
         "lines": rows,
     }
 
@@ -230,10 +233,22 @@ def version_pdf(version: DuerpVersion) -> bytes:
     return render_version_pdf(version.data, meta)
 
 
+def company_headcount(unit: OrgUnit) -> int | None:
+    """The headcount of the company `unit` belongs to, which the thresholds of the Code du
+    travail count (PAPRIPACT from 50, L4121-3-1; yearly update from 11, R4121-2), not the
+    site's: the organisation's own figure, else the sum of its sites'; None if none is known."""
+    root = unit.ancestors().first() or unit
+    if root.headcount is not None:
+        return root.headcount
+    sites = OrgUnit.objects.active().sites().below(root).exclude(headcount=None)
+    counts = list(sites.values_list("headcount", flat=True))
+    return sum(counts) if counts else None
+
+
 def review_due(duerp: Duerp) -> dt.date | None:
-    """A year after the last version from 11 employees; below, the DUERP is updated on a
-    major change or new information only (Code du travail R4121-2)."""
-    headcount = duerp.org_unit.headcount
+    """A year after the last version in a company of 11 employees or more; below, the DUERP
+    is updated on a major change or new information only (Code du travail R4121-2)."""
+    headcount = company_headcount(duerp.org_unit)
     if headcount is not None and headcount < parameter("annual_update_headcount"):
         return None
     return calc.review_due(duerp.last_published_on, parameter("review_months"))
@@ -241,14 +256,16 @@ def review_due(duerp: Duerp) -> dt.date | None:
 
 @transaction.atomic
 def programme_write(*, duerp: Duerp, year: int, user):
-    """The prevention programme of `year` from the DUERP: an action plan (PAPRIPACT from 50
-    employees, else the list of prevention actions) holding the open planned measures due in
+    """The prevention programme of `year` from the DUERP: an action plan (PAPRIPACT in a
+    company of 50 employees or more, else the list of prevention actions) holding the open planned measures due in
     the year or overdue, with their owner, dates, cost and indicator. Returns the plan and the
     actions that lack a cost or an indicator (a PAPRIPACT needs both)."""
     from amelio.actions.models import Action, ActionPlan
 
     _require(user, "change", duerp.org_unit)
-    kind = calc.prevention_programme(duerp.org_unit.headcount, parameter("papripact_headcount"))
+    kind = calc.prevention_programme(
+        company_headcount(duerp.org_unit), parameter("papripact_headcount")
+    )
     label = (
         gettext_lazy("PAPRIPACT %(year)s – %(unit)s")
         if kind == "papripact"

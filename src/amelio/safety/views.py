@@ -93,7 +93,7 @@ def duerp_context(duerp: Duerp, user) -> dict:
             entry["count"] += 1
     versions = list(duerp.versions.defer("pdf", "data").select_related("published_by"))
     due = duerp.next_review
-    headcount = duerp.org_unit.headcount
+    headcount = services.company_headcount(duerp.org_unit)
     return {
         "groups": list(groups.items()),
         "line_count": len(lines),
@@ -103,6 +103,7 @@ def duerp_context(duerp: Duerp, user) -> dict:
         "review_late": due is not None and due < timezone.localdate(),
         "programme_kind": calc.prevention_programme(headcount, parameter("papripact_headcount")),
         "papripact_headcount": parameter("papripact_headcount"),
+        "company_headcount": headcount,
         "retention_years": parameter("retention_years"),
         "may_change": may_edit(user, duerp) and duerp.status != "published",
         "may_plan": can(user, "change", duerp.org_unit),
