@@ -105,7 +105,7 @@ def duerp_context(duerp: Duerp, user) -> dict:
         "papripact_headcount": parameter("papripact_headcount"),
         "company_headcount": headcount,
         "retention_years": parameter("retention_years"),
-        "may_change": may_edit(user, duerp) and duerp.status != "published",
+        "may_change": may_edit(user, duerp) and not duerp.locks_children(),
         "may_plan": can(user, "change", duerp.org_unit),
         "this_year": timezone.localdate().year,
         "add_line_url": reverse("safety:assessment_add") + f"?duerp={duerp.pk}",
@@ -286,7 +286,7 @@ def event_context(event: SafetyEvent, request) -> dict:
     personal = services.may_see_personal(user, event)
     victim = getattr(event, "victim", None) if personal and _has_victim(event) else None
     changeable = (
-        can(user, "change", event.org_unit) and not event.is_archived and event.status != "closed"
+        can(user, "change", event.org_unit) and not event.is_archived and not event.locks_children()
     )
     stops = list(event.lost_times.all())
     if any(stop.end is None for stop in stops):
@@ -434,7 +434,7 @@ def cause_tree(request, pk: int):
     changeable = (
         can(request.user, "change", event.org_unit)
         and not event.is_archived
-        and event.status != "closed"
+        and not event.locks_children()
     )
     facts = list(event.facts.select_related("action").prefetch_related("cause_links"))
     links = list(CauseLink.objects.filter(cause__event=event).select_related("cause", "effect"))
