@@ -123,3 +123,17 @@ def test_every_form_choosing_records_is_scoped():
         and not issubclass(cls, RecordForm | ScopedChoicesMixin)
     ]
     assert unscoped == []
+
+
+def test_a_posted_record_of_another_site_is_refused_on_its_field(
+    client_for, org, coordinator, manager
+):
+    from tests.samples import sample_data
+
+    other = make_record(registry.for_model(Process), org["b"], coordinator, "Bravo")
+    register = registry.get("nonconformities.nonconformity")
+    data = {**sample_data(register, org["a"], manager), "process": other.pk}
+    response = client_for(manager).post(register.url("add"), data)
+    assert response.status_code == 200
+    assert "process" in response.context["form"].errors
+    assert not register.model.objects.exists()
