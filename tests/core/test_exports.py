@@ -12,8 +12,9 @@ from openpyxl import load_workbook
 
 from amelio.context.models import ContextIssue
 from amelio.core import services
-from amelio.core.exports import _sheet_title, csv_safe
+from amelio.core.exports import csv_safe
 from amelio.core.registry import registry
+from amelio.core.reports import sheet_title as _sheet_title
 from tests.samples import make_record
 
 

@@ -180,7 +180,7 @@ def test_cross_table_by_cause_and_quarter_with_its_excel_file(nc, coordinator, c
             HTTP_ACCEPT_LANGUAGE="en",
         )
     assert costs["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(b"".join(costs.streaming_content))).active
+    sheet = load_workbook(io.BytesIO(costs.content)).active
     assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
         ["Cause category", "2025", "2026", "Total"],
         ["Not given", 0, 100, 100],

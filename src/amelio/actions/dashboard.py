@@ -8,28 +8,20 @@ filtered actions and leaves the arithmetic to `computations`. Plan exports are s
 from __future__ import annotations
 
 import json
-import tempfile
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 import plotly.graph_objects as go
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from amelio.actions import computations as calc
 from amelio.actions.models import Action, ActionLink, ActionPlan
@@ -37,10 +29,10 @@ from amelio.core.lookups import get_record_for
 from amelio.core.models import OrgUnit
 from amelio.core.models.organisation import PATH_SEPARATOR
 from amelio.core.registry import ExtraView
+from amelio.core.reports import Workbook, pdf_response
 from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROW_FIELDS = (
     "pk",
     "status",
@@ -330,29 +322,16 @@ def plan_header() -> list[str]:
     ]
 
 
-def _bold_row(sheet, values) -> list:
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    return cells
-
-
-def plan_workbook(plan: ActionPlan, context: dict):
+def plan_workbook(plan: ActionPlan, context: dict) -> Workbook:
     """The plan as XLSX: its actions (header + one row each), then a summary sheet."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=force_str(_("Actions"))[:31])
-    sheet.append(_bold_row(sheet, plan_header()))
+    workbook = Workbook()
+    sheet = workbook.sheet(_("Actions"), plan_header())
     for action in context["plan_actions"]:
-        sheet.append([get(action) for _name, get in PLAN_COLUMNS])
-    summary = workbook.create_sheet(title=force_str(_("Summary"))[:31])
+        sheet.row([get(action) for _name, get in PLAN_COLUMNS])
+    summary = workbook.sheet(_("Summary"), widths={0: 30, 1: 30})
     for label, value in _summary_lines(plan, context):
-        summary.append([*_bold_row(summary, [label]), value])
-    handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
+        summary.row([label, value], labels=1)
+    return workbook
 
 
 def _summary_lines(plan: ActionPlan, context: dict) -> list[tuple[str, object]]:
@@ -384,33 +363,22 @@ def _filename(plan: ActionPlan, suffix: str) -> str:
 def plan_export_xlsx(request, pk: int):
     """The plan and its actions as an Excel workbook."""
     plan = _plan(request, pk)
-    handle = plan_workbook(plan, plan_context(plan, request.user))
-    return FileResponse(
-        handle, as_attachment=True, filename=_filename(plan, "xlsx"), content_type=XLSX_TYPE
-    )
+    workbook = plan_workbook(plan, plan_context(plan, request.user))
+    return workbook.response(_filename(plan, "xlsx"))
 
 
 def plan_export_pdf(request, pk: int):
     """The plan and its actions as a PDF (A4 landscape), or a message if PDF is unavailable."""
     plan = _plan(request, pk)
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError):
-        # OSError: WeasyPrint is installed but the Pango system libraries are missing.
-        messages.error(request, PDF_UNAVAILABLE)
-        return redirect("actions:actionplan_detail", plan.pk)
     context = {**plan_context(plan, request.user), "plan": plan, "printed": timezone.now()}
-    html = render_to_string("actions/plan_pdf.html", context, request=request)
-    pdf = HTML(string=html).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{_filename(plan, "pdf")}"'
-    return response
+    return pdf_response(
+        request,
+        "actions/plan_pdf.html",
+        context,
+        _filename(plan, "pdf"),
+        fallback=reverse("actions:actionplan_detail", args=[plan.pk]),
+    )
 
-
-PDF_UNAVAILABLE = gettext_lazy(
-    "The PDF export is not available on this server: the WeasyPrint library or its system "
-    "libraries are missing. Ask your administrator, or use the Excel export."
-)
 
 # URL patterns added under /actions/ and extra views of the actions register.
 urlpatterns: list = [

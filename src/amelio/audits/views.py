@@ -9,12 +9,10 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +23,7 @@ from amelio.audits.forms import ClauseLineFormSet, ProcessLineFormSet, TemplateQ
 from amelio.audits.models import Audit, AuditProgramme, ChecklistTemplate, Finding, Grade
 from amelio.audits.workflows import AUDIT_DONE, may_carry_out
 from amelio.core.lookups import get_record_for
+from amelio.core.reports import pdf_response
 from amelio.core.services import may_edit
 from amelio.core.views.base import RegisterView
 
@@ -234,22 +233,6 @@ def template_questions_edit(request, pk: int):
     )
 
 
-def _pdf(request, template: str, context: dict, name: str, fallback: str, language: str):
-    from amelio.actions.dashboard import PDF_UNAVAILABLE
-
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError):
-        messages.error(request, PDF_UNAVAILABLE)
-        return redirect(fallback)
-    with translation.override(language):
-        html = render_to_string(template, context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{slugify(name)}.pdf"'
-    return response
-
-
 def _audit(request, pk: int) -> Audit:
     audits = Audit.objects.select_related("org_unit", "lead_auditor", "programme")
     return get_record_for(request.user, audits, pk)
@@ -276,8 +259,15 @@ def plan_pdf(request, pk: int):
         "sections": _sections(audit),
     }
     language = _language(request, audit)
-    name = f"plan-{audit.reference}"
-    return _pdf(request, "audits/plan_pdf.html", context, name, audit_url(audit), language)
+    name = slugify(f"plan-{audit.reference}")
+    return pdf_response(
+        request,
+        "audits/plan_pdf.html",
+        context,
+        f"{name}.pdf",
+        fallback=audit_url(audit),
+        language=language,
+    )
 
 
 def _sections(audit: Audit) -> list[tuple[str, int]]:
@@ -322,13 +312,13 @@ def report_pdf(request, pk: int):
     audit = _audit(request, pk)
     language = _language(request, audit)
     context = report_context(audit, request.user)
-    return _pdf(
+    return pdf_response(
         request,
         "audits/report_pdf.html",
         context,
-        f"report-{audit.reference}",
-        audit_url(audit),
-        language,
+        f"{slugify(f'report-{audit.reference}')}.pdf",
+        fallback=audit_url(audit),
+        language=language,
     )
 
 

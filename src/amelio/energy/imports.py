@@ -6,12 +6,10 @@ language; the services then save all rows or none."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from amelio.core.imports import ImportFileError, _french_date
 from amelio.core.imports import read_table as core_read_table
@@ -181,13 +179,3 @@ def _value_labels() -> dict[str, str]:
             for name in VALUE_COLUMNS:
                 mapping[force_str(ValueRow.base_fields[name].label).lower()] = name
     return mapping
-
-
-def template_workbook(labels: list[str]) -> bytes:
-    """An XLSX file with the column headings of an import."""
-    book = Workbook()
-    sheet = book.active
-    sheet.append(labels)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -7,9 +7,7 @@ factors, and the import of monthly values of relevant variables."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import defaultdict
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +24,7 @@ from amelio.core.imports import ImportFileError
 from amelio.core.lookups import get_record_for
 from amelio.core.models import OrgUnit
 from amelio.core.permissions import can, can_anywhere, units_for
+from amelio.core.reports import XLSX_TYPE, Workbook, file_response, template_workbook
 from amelio.core.views.base import RegisterView
 from amelio.energy import charts, services
 from amelio.energy import computations as calc
@@ -39,8 +38,6 @@ from amelio.energy.models import (
     Reading,
 )
 from amelio.energy.series import analyse, readings_by_month
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _sites(user):
@@ -177,27 +174,12 @@ def _review_charts(data: dict, tables: dict) -> dict:
 
 def _xlsx_response(name: str, sheets: list[tuple[str, list[str], list[list]]]) -> HttpResponse:
     """A workbook of one sheet per (title, header, rows); numbers stay numbers."""
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    bold = book.add_format({"bold": True, "bg_color": "#e9ecef", "text_wrap": True})
-    number = book.add_format({"num_format": "#,##0.00"})
+    workbook = Workbook()
     for title, header, rows in sheets:
-        sheet = book.add_worksheet(title[:31])
-        sheet.write_row(0, 0, header, bold)
-        for index, row in enumerate(rows, start=1):
-            for column, value in enumerate(row):
-                if isinstance(value, float | int | Decimal) and not isinstance(value, bool):
-                    sheet.write_number(index, column, float(value), number)
-                else:
-                    sheet.write(index, column, "" if value is None else str(value))
-        sheet.freeze_panes(1, 1)
-        sheet.set_column(0, len(header) - 1, 16)
-    book.close()
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+        sheet = workbook.sheet(title, header, widths=16, number_format="#,##0.00", freeze_columns=1)
+        for row in rows:
+            sheet.row(row)
+    return workbook.response(f"{name}.xlsx")
 
 
 def _review_xlsx(data: dict, tables: dict, site, end: dt.date) -> HttpResponse:
@@ -391,11 +373,8 @@ def _factor_columns() -> list[str]:
 
 def factors_template(request):
     """An empty workbook with the columns of an import of emission factors."""
-    from amelio.energy.imports import template_workbook
-
-    response = HttpResponse(template_workbook(_factor_columns()), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="emission-factors-import.xlsx"'
-    return response
+    content = template_workbook(_factor_columns())
+    return file_response(content, "emission-factors-import.xlsx", XLSX_TYPE)
 
 
 class VariableValuesImportView(RegisterView):
@@ -404,14 +383,13 @@ class VariableValuesImportView(RegisterView):
 
     def get(self, request):
         from amelio.energy.forms import UploadForm, ValueRow
-        from amelio.energy.imports import VALUE_COLUMNS, template_workbook
+        from amelio.energy.imports import VALUE_COLUMNS
 
         self.require_anywhere("import")
         if request.GET.get("template"):
             labels = [str(ValueRow.base_fields[name].label) for name in VALUE_COLUMNS]
-            response = HttpResponse(template_workbook(labels), content_type=XLSX)
-            response["Content-Disposition"] = 'attachment; filename="variable-values-import.xlsx"'
-            return response
+            content = template_workbook(labels)
+            return file_response(content, "variable-values-import.xlsx", XLSX_TYPE)
         return self.render(UploadForm(), [])
 
     def post(self, request):

@@ -20,6 +20,7 @@ from amelio.core.exports import csv_safe
 from amelio.core.models import OrgUnit
 from amelio.core.numbers import plain
 from amelio.core.permissions import can_anywhere, units_for
+from amelio.core.reports import Workbook, file_response
 from amelio.core.views.base import RegisterView
 from amelio.environment import computations as calc
 from amelio.environment.models import TreatmentMode, Unit, WasteMovement
@@ -198,32 +199,12 @@ def _cell(value):
 
 
 def _xlsx(rows: list[dict], name: str) -> HttpResponse:
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet(_("Register")[:31])
-    bold = book.add_format({"bold": True, "bg_color": "#e9ecef", "text_wrap": True})
-    date = book.add_format({"num_format": "dd/mm/yyyy"})
-    sheet.write_row(0, 0, [str(label) for _key, label in REGISTER_COLUMNS], bold)
-    for index, row in enumerate(rows, start=1):
-        for column, (key, _label) in enumerate(REGISTER_COLUMNS):
-            value = row[key]
-            if isinstance(value, dt.date):
-                sheet.write_datetime(index, column, dt.datetime.combine(value, dt.time()), date)
-            elif isinstance(value, Decimal):
-                sheet.write_number(index, column, float(value))
-            else:
-                sheet.write(index, column, value)
-    sheet.freeze_panes(1, 0)
-    sheet.set_column(0, len(REGISTER_COLUMNS) - 1, 18)
-    book.close()
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    workbook = Workbook()
+    header = [label for _key, label in REGISTER_COLUMNS]
+    sheet = workbook.sheet(_("Register"), header, widths=18)
+    for row in rows:
+        sheet.row([row[key] for key, _label in REGISTER_COLUMNS])
+    return workbook.response(f"{name}.xlsx")
 
 
 def _csv(rows: list[dict], name: str) -> HttpResponse:
@@ -238,9 +219,8 @@ def _csv(rows: list[dict], name: str) -> HttpResponse:
             ]
         )
     # A BOM so that spreadsheet software reads the accents right.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    content = ("\ufeff" + buffer.getvalue()).encode()
+    return file_response(content, f"{name}.csv", "text/csv; charset=utf-8")
 
 
 class WasteIndicatorsView(RegisterView):

@@ -4,13 +4,11 @@ Every row is checked before anything is saved; errors name their row number."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-from zipfile import BadZipFile
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+
+from amelio.core.imports import ImportFileError, read_table
 
 MAX_ROWS = 5000
 COLUMNS = {
@@ -87,35 +85,19 @@ def _row(number: int, cells: dict) -> tuple[dict | None, list[str]]:
 def read_values(handle) -> list[dict]:
     """The rows of the first sheet as dicts, or ImportError_ with every problem found."""
     try:
-        workbook = load_workbook(handle, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportError_([_("This file is not an Excel workbook (.xlsx).")]) from error
-    lines = workbook.worksheets[0].iter_rows(values_only=True)
-    header = [HEADINGS.get(str(h or "").strip().lower()) for h in next(lines, ())]
+        header_cells, lines = read_table(handle, MAX_ROWS)
+    except ImportFileError as error:
+        raise ImportError_([str(error)]) from error
+    header = [HEADINGS.get(str(h or "").strip().lower()) for h in header_cells]
     if "period" not in header or "value" not in header:
         raise ImportError_([_("The first row must name the columns Period and Value.")])
     rows, errors = [], []
-    for number, values in enumerate(lines, start=2):
-        if not any(v not in (None, "") for v in values):
-            continue
+    for number, values in lines:
         cells = {name: v for name, v in zip(header, values, strict=False) if name}
         row, row_errors = _row(number, cells)
         errors += row_errors
         if row:
             rows.append(row)
-        if len(rows) > MAX_ROWS:
-            raise ImportError_([_("The file has too many rows; split it.")])
-    workbook.close()
     if errors:
         raise ImportError_(errors)
     return rows
-
-
-def template_workbook() -> bytes:
-    """An empty workbook with the headings, in the user's language."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append([str(label) for label in COLUMNS.values()])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -8,9 +8,8 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from amelio.core.lookups import get_record_for
 from amelio.core.permissions import can
+from amelio.core.reports import XLSX_TYPE, file_response, pdf_response, template_workbook
 from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
 from amelio.indicators import analysis, charts, computations, services
@@ -240,15 +240,11 @@ def values_import(request, pk: int):
 
 def values_template(request, pk: int):
     """An XLSX file with the column headings of a values import."""
-    from amelio.indicators.imports import template_workbook
+    from amelio.indicators.imports import COLUMNS
 
     indicator = _indicator(request, pk)
-    response = HttpResponse(
-        template_workbook(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{indicator.reference}-values.xlsx"'
-    return response
+    content = template_workbook(COLUMNS.values())
+    return file_response(content, f"{indicator.reference}-values.xlsx", XLSX_TYPE)
 
 
 class DashboardView(RegisterView):
@@ -287,19 +283,14 @@ def dashboard_tiles(queryset, last: int = 12) -> list[dict]:
 
 
 def _dashboard_pdf(request, context):
-    from amelio.actions.dashboard import PDF_UNAVAILABLE
-
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError):
-        messages.error(request, PDF_UNAVAILABLE)
-        return redirect("indicators:indicator_dashboard")
-    html = render_to_string("indicators/dashboard_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = slugify(_("indicators-dashboard"))
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
+    return pdf_response(
+        request,
+        "indicators/dashboard_pdf.html",
+        context,
+        f"{name}.pdf",
+        fallback="indicators:indicator_dashboard",
+    )
 
 
 def notifications(request):

@@ -10,9 +10,8 @@ from collections import Counter
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from amelio.core.forms import DateInput
 from amelio.core.lookups import get_record_for
+from amelio.core.reports import Workbook, pdf_response
 from amelio.core.services import may_edit
 from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
@@ -243,21 +243,6 @@ def eight_d_edit(request, pk: int):
     return TemplateResponse(request, "nonconformities/eight_d_form.html", context)
 
 
-def _pdf(request, template: str, context: dict, name: str, fallback: str):
-    from amelio.actions.dashboard import PDF_UNAVAILABLE
-
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError):
-        messages.error(request, PDF_UNAVAILABLE)
-        return redirect(fallback)
-    html = render_to_string(template, context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{slugify(name)}.pdf"'
-    return response
-
-
 def _linked_actions(nc: Nonconformity, user):
     from amelio.actions.services import actions_for
 
@@ -269,8 +254,8 @@ def eight_d_pdf(request, pk: int):
     nc = _nc(request, pk)
     report = EightD.objects.filter(nonconformity=nc).first() or _initial_eight_d(nc)
     context = {"record": nc, "report": report, "actions": _linked_actions(nc, request.user)}
-    name = f"8d-{nc.reference}"
-    return _pdf(request, "nonconformities/eight_d_pdf.html", context, name, nc_url(nc))
+    name = slugify(f"8d-{nc.reference}")
+    return _pdf(request, "nonconformities/eight_d_pdf.html", context, name, nc)
 
 
 def a3_pdf(request, pk: int):
@@ -282,7 +267,12 @@ def a3_pdf(request, pk: int):
         "fishbone": fishbone(nc),
         "actions": _linked_actions(nc, request.user),
     }
-    return _pdf(request, "nonconformities/a3_pdf.html", context, f"a3-{nc.reference}", nc_url(nc))
+    name = slugify(f"a3-{nc.reference}")
+    return _pdf(request, "nonconformities/a3_pdf.html", context, name, nc)
+
+
+def _pdf(request, template: str, context: dict, name: str, nc: Nonconformity):
+    return pdf_response(request, template, context, f"{name}.pdf", fallback=nc_url(nc))
 
 
 def nc_url(nc: Nonconformity) -> str:
@@ -306,8 +296,8 @@ def letter_pdf(request, pk: int, kind: str):
         "actions": _linked_actions(nc, request.user),
         "today": timezone.localdate(),
     }
-    name = f"{LETTERS[kind]}-{nc.reference}"
-    return _pdf(request, "nonconformities/letter_pdf.html", context, name, nc_url(nc))
+    name = slugify(f"{LETTERS[kind]}-{nc.reference}")
+    return _pdf(request, "nonconformities/letter_pdf.html", context, name, nc)
 
 
 def _group_value(nc: dict, dimension: str, labels: dict) -> str:
@@ -457,50 +447,25 @@ def _period_label(start: dt.date, period: str) -> str:
     return date_format(start, "YEAR_MONTH_FORMAT")
 
 
-def _pivot_xlsx(pivot: dict, measure: str) -> FileResponse:
+def _pivot_xlsx(pivot: dict, measure: str) -> HttpResponse:
     """The cross table as an Excel sheet: numbers stay numbers, totals on the last line and column."""
-    import tempfile
-
-    import xlsxwriter
-
-    from amelio.core.exports import XLSX_OPTIONS
-
     table = pivot["table"]
-    handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-    workbook = xlsxwriter.Workbook(handle, {**XLSX_OPTIONS, "constant_memory": False})
-    sheet = workbook.add_worksheet(str(_("Cross table"))[:31])
-    bold = workbook.add_format({"bold": True, "bg_color": "#E8F0EF", "bottom": 1})
-    number = workbook.add_format({"num_format": "#,##0.00" if measure == "cost" else "0"})
-    total_format = workbook.add_format(
-        {"bold": True, "num_format": "#,##0.00" if measure == "cost" else "0"}
+    header = [pivot["row_label"], *pivot["headings"], _("Total")]
+    number = "#,##0.00" if measure == "cost" else "0"
+    workbook = Workbook()
+    sheet = workbook.sheet(
+        _("Cross table"),
+        header,
+        widths={0: 30} | dict.fromkeys(range(1, len(header)), 12),
+        number_format=number,
+        freeze_columns=1,
     )
-    sheet.write_string(0, 0, str(pivot["row_label"]), bold)
-    for column, heading in enumerate(pivot["headings"], start=1):
-        sheet.write_string(0, column, str(heading), bold)
-    last = len(pivot["headings"]) + 1
-    sheet.write_string(0, last, str(_("Total")), bold)
-    line = 0
-    for line, (row, amounts, total) in enumerate(table.lines(), start=1):
-        sheet.write_string(line, 0, str(row))
-        for column, amount in enumerate(amounts, start=1):
-            sheet.write_number(line, column, float(amount), number)
-        sheet.write_number(line, last, float(total), total_format)
-    sheet.write_string(line + 1, 0, str(_("Total")), bold)
-    for column, amount in enumerate(pivot["totals"], start=1):
-        sheet.write_number(line + 1, column, float(amount), total_format)
-    sheet.write_number(line + 1, last, float(table.total), total_format)
-    sheet.set_column(0, 0, 30)
-    sheet.set_column(1, last, 12)
-    sheet.freeze_panes(1, 1)
-    workbook.close()
-    handle.seek(0)
+    for row, amounts, total in table.lines():
+        sheet.row([str(row), *amounts])
+        sheet.write(sheet.count - 1, len(header) - 1, total, "bold")
+    sheet.row([_("Total"), *pivot["totals"], table.total], style="bold", labels=1)
     stamp = timezone.localdate().strftime("%Y%m%d")
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"nonconformities-{pivot['rows']}-{pivot['cols']}-{stamp}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return workbook.response(f"nonconformities-{pivot['rows']}-{pivot['cols']}-{stamp}.xlsx")
 
 
 def _int(value, default: int) -> int:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import slugify
@@ -17,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from amelio.core import services as core_services
 from amelio.core.lookups import get_record_for
 from amelio.core.permissions import can_anywhere
+from amelio.core.reports import Workbook, pdf_response
 from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
 from amelio.processes import computations as calc
@@ -96,16 +95,10 @@ def _process(request, pk: int) -> Process:
 
 def sheet_pdf(request, pk: int):
     """The process sheet as a PDF (A4 portrait), in the user's language."""
-    from amelio.actions.dashboard import PDF_UNAVAILABLE
     from amelio.core.registry import registry
     from amelio.processes.sheet import pdf_sections, sheet_context
 
     process = _process(request, pk)
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError):
-        messages.error(request, PDF_UNAVAILABLE)
-        return redirect("processes:process_detail", pk=process.pk)
     register = registry.for_model(Process)
     context = {
         "record": process,
@@ -113,12 +106,14 @@ def sheet_pdf(request, pk: int):
         "sections": pdf_sections(process, request.user),
         **sheet_context(process, request.user),
     }
-    html = render_to_string("processes/sheet_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = slugify(f"{_('process-sheet')}-{process.code}")
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
+    return pdf_response(
+        request,
+        "processes/sheet_pdf.html",
+        context,
+        f"{name}.pdf",
+        fallback=reverse("processes:process_detail", args=[process.pk]),
+    )
 
 
 def edit_flows(request, pk: int):
@@ -150,9 +145,6 @@ def edit_flows(request, pk: int):
             return redirect("processes:process_detail", pk=process.pk)
     context = {"record": process, "formset": formset, "conflict": conflict}
     return TemplateResponse(request, "processes/flows_form.html", context)
-
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def flows_rows(user) -> list[list[str]]:
@@ -191,14 +183,8 @@ def flows_rows(user) -> list[list[str]]:
 
 def flows_export(request):
     """Inputs and outputs of every process the user may see, as an XLSX workbook."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     if not can_anywhere(request.user, "export"):
         raise PermissionDenied
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(_("Inputs and outputs"))[:31]
     header = [
         _("Process code"),
         _("Process"),
@@ -208,13 +194,8 @@ def flows_export(request):
         _("Counterpart type"),
         _("Counterpart"),
     ]
-    sheet.append([str(label) for label in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    workbook = Workbook()
+    sheet = workbook.sheet(_("Inputs and outputs"), header)
     for row in flows_rows(request.user):
-        sheet.append(row)
-    response = HttpResponse(content_type=XLSX_TYPE)
-    name = slugify(str(_("process-inputs-outputs")))
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    workbook.save(response)
-    return response
+        sheet.row(row)
+    return workbook.response(f"{slugify(str(_('process-inputs-outputs')))}.xlsx")

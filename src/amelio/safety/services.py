@@ -149,29 +149,23 @@ def snapshot(duerp: Duerp) -> dict[str, Any]:
 
 def render_version_pdf(data: dict, meta: dict) -> bytes:
     """The DUERP PDF of a snapshot (empty bytes when WeasyPrint cannot run here)."""
-    from django.template.loader import render_to_string
-
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError):
-        return b""
+    from amelio.core.reports import PdfUnavailable, render_pdf
     from amelio.safety.models import Principle
     from amelio.safety.models.duerp import REASONS
 
     consulted = data.get("cse_consulted_on")
-    with translation.override("fr"):
-        html = render_to_string(
-            "safety/duerp_pdf.html",
-            {
-                "data": data,
-                "meta": meta,
-                "reason": dict(REASONS).get(meta.get("reason") or "", ""),
-                "cse_consulted_on": dt.date.fromisoformat(consulted) if consulted else None,
-                "by_unit": group_lines(data["lines"]),
-                "principles": Principle.choices,
-            },
-        )
-    return HTML(string=html).write_pdf()
+    context = {
+        "data": data,
+        "meta": meta,
+        "reason": dict(REASONS).get(meta.get("reason") or "", ""),
+        "cse_consulted_on": dt.date.fromisoformat(consulted) if consulted else None,
+        "by_unit": group_lines(data["lines"]),
+        "principles": Principle.choices,
+    }
+    try:
+        return render_pdf("safety/duerp_pdf.html", context, language="fr")
+    except PdfUnavailable:
+        return b""
 
 
 def group_lines(lines: list[dict]) -> list[tuple[str, list[dict]]]:

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 from amelio.core.lookups import get_record_for
 from amelio.core.models import Attachment, OrgUnit
 from amelio.core.permissions import can, units_for
+from amelio.core.reports import PDF_TYPE, Workbook, file_response, pdf_unavailable
 from amelio.core.services import may_edit
 from amelio.core.views.base import RegisterView
 from amelio.safety import computations as calc
@@ -114,13 +115,8 @@ def duerp_context(duerp: Duerp, user) -> dict:
 
 def _pdf_response(pdf: bytes, name: str, fallback: str, request):
     if not pdf:
-        from amelio.actions.dashboard import PDF_UNAVAILABLE
-
-        messages.error(request, PDF_UNAVAILABLE)
-        return redirect(fallback)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{slugify(name)}.pdf"'
-    return response
+        return pdf_unavailable(request, fallback)
+    return file_response(pdf, f"{slugify(name)}.pdf", PDF_TYPE, inline=True)
 
 
 def duerp_pdf(request, pk: int):
@@ -149,13 +145,6 @@ def duerp_xlsx(request, pk: int):
 
 
 def _xlsx_response(data: dict, name: str) -> HttpResponse:
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet("DUERP")
-    bold = book.add_format({"bold": True, "bg_color": "#e9ecef", "text_wrap": True})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
     headers = [
         _("Work unit"),
         _("Activity or task"),
@@ -173,15 +162,15 @@ def _xlsx_response(data: dict, name: str) -> HttpResponse:
         _("Level"),
         _("Planned measures"),
     ]
-    sheet.write_row(0, 0, headers, bold)
-    for index, row in enumerate(data["lines"], start=1):
+    widths = {0: 20, 1: 20, 2: 20, 3: 32, 4: 32, 5: 32, 6: 32, 14: 45}
+    workbook = Workbook()
+    sheet = workbook.sheet("DUERP", headers, widths=widths, wrap=True, freeze_columns=1)
+    for row in data["lines"]:
         planned = "\n".join(
             f"{a['reference']} {a['title']} ({a['owner'] or '—'}, {a['due_date'] or '—'})"
             for a in row["actions"]
         )
-        sheet.write_row(
-            index,
-            0,
+        sheet.row(
             [
                 row["work_unit"],
                 row["activity"],
@@ -191,28 +180,17 @@ def _xlsx_response(data: dict, name: str) -> HttpResponse:
                 row["damage"],
                 row["existing_measures"],
                 ", ".join(str(p) for p in row["principles"]),
-                row["exposed"] if row["exposed"] is not None else "",
+                row["exposed"],
                 ", ".join(row["groups"]),
                 row["likelihood"],
                 row["severity"],
                 row["score"],
                 row["level_label"],
                 planned,
-            ],
-            wrap,
+            ]
         )
-    sheet.set_column(0, 2, 20)
-    sheet.set_column(3, 6, 32)
-    sheet.set_column(14, 14, 45)
-    sheet.freeze_panes(1, 1)
-    sheet.autofilter(0, 0, max(len(data["lines"]), 1), len(headers) - 1)
-    book.close()
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.xlsx"'
-    return response
+    sheet.autofilter()
+    return workbook.response(f"{slugify(name)}.xlsx")
 
 
 def _version(request, pk: int, number: int) -> DuerpVersion:
@@ -240,11 +218,8 @@ def version_download(request, pk: int, number: int, fmt: str):
         "checksum": version.checksum,
         "content": version.data,
     }
-    response = HttpResponse(
-        json.dumps(payload, ensure_ascii=False, indent=1), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.json"'
-    return response
+    content = json.dumps(payload, ensure_ascii=False, indent=1).encode()
+    return file_response(content, f"{slugify(name)}.json", "application/json")
 
 
 @require_POST
