@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -139,9 +138,3 @@ class RecordSerializer(serializers.ModelSerializer):
                 errors[name] = error.messages
         if errors:
             raise serializers.ValidationError(errors)
-
-
-def permission_error(error: PermissionDenied):
-    from rest_framework.exceptions import PermissionDenied as ApiDenied
-
-    return ApiDenied(str(error) or None)
