@@ -47,7 +47,8 @@ class ScopedRecordField(serializers.PrimaryKeyRelatedField):
             self.error_messages["does_not_exist"] = NOT_FOUND
 
     def _is_record(self) -> bool:
-        model = getattr(self.queryset, "model", None)
+        # A manager or a queryset, None on a read-only field.
+        model = getattr(getattr(self, "queryset", None), "model", None)
         return model is not None and issubclass(model, Record)
 
     def get_queryset(self):
