@@ -90,7 +90,6 @@ FOR_USER = re.compile(r"\.for_user\(")
 ALLOWED = {
     "actions/calendar_feed.py": "the iCalendar feed lists the actions the user sees",
     "actions/dashboard.py": "the actions dashboard aggregates the actions the user sees",
-    "api/serializers.py": "to call core.lookups.choosable (the API rework is under way)",
     "audits/views.py": "programme coverage, audit findings and audit indicators aggregate",
     "energy/imports.py": "an import resolves variable names among those the user may import to",
     "energy/views.py": "the energy review aggregates the readings the user sees",

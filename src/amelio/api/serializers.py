@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from amelio.core.lookups import choosable
 from amelio.core.models import OrgUnit, Record
 from amelio.core.permissions import units_for
 from amelio.core.validators import validate_date_range
@@ -34,8 +35,9 @@ class ScopedOrgUnitField(serializers.SlugRelatedField):
 class ScopedRecordField(serializers.PrimaryKeyRelatedField):
     """A related record by id (the audit of a finding, the actions an action depends on).
 
-    A register record is accepted only among the active ones the user may see, plus those the
-    changed record already holds (a PUT of what was read keeps a link to an archived record).
+    A register record is accepted only among those the user may pick (`choosable`, as in the
+    forms): the active ones they may see, plus those the changed record already holds (a PUT
+    of what was read keeps a link to an archived record).
     Any other id, of another site or of no record at all, gets one message, "cannot be
     found", as its page would answer: ids cannot be probed. Other models (people, matrices)
     keep DRF's rules.
@@ -58,16 +60,15 @@ class ScopedRecordField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         if request is None:
             return queryset.none()
-        visible = queryset.for_user(request.user, "view").active()
-        held = self._held_ids()
-        return (visible | queryset.filter(pk__in=held)) if held is not None else visible
+        # One rule with the forms: what the user may pick, plus what the record holds.
+        return choosable(queryset, request.user, keep=self._held_ids())
 
     def _held_ids(self):
-        """The ids the changed record holds in this field (None for a new record)."""
+        """The ids the changed record holds in this field (none for a new record)."""
         field = self.parent if isinstance(self.parent, serializers.ManyRelatedField) else self
         instance = getattr(field.parent, "instance", None)
         if not isinstance(instance, models.Model) or instance.pk is None:
-            return None
+            return ()
         model_field = instance._meta.get_field(field.source)
         if model_field.many_to_many:
             return getattr(instance, field.source).values("pk")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.models import Actionable, Record, active_index
+from amelio.core.numbers import localised
 from amelio.indicators import computations
 
 OWNER: dict[str, Any] = {
@@ -255,7 +256,7 @@ class Indicator(Actionable, Record):
     def format(self, value: float | None) -> str:
         if value is None:
             return "—"
-        return f"{value:.{self.decimals}f} {self.unit}".strip()
+        return f"{localised(value, self.decimals)} {self.unit}".strip()
 
     def target_on(self, period: dt.date) -> IndicatorTarget | None:
         """The target in force for a period (the latest one valid from then or before)."""

@@ -4,13 +4,14 @@ changes)."""
 from __future__ import annotations
 
 from django import template
-from django.utils import formats
+
+from amelio.core.numbers import localised
 
 register = template.Library()
 
 
 def _number(value: float, decimals: int) -> str:
-    return formats.number_format(round(value, decimals), decimals, force_grouping=True)
+    return localised(value, decimals)
 
 
 @register.filter

@@ -21,8 +21,19 @@ register = template.Library()
 @register.filter
 def field_label(register_obj, name: str) -> str:
     if name in register_obj.computed_columns:
-        return capfirst(force_str(register_obj.computed_columns[name]))
-    return capfirst(force_str(register_obj.field(name).verbose_name))
+        return heading(register_obj.computed_columns[name])
+    return heading(register_obj.field(name).verbose_name)
+
+
+@register.filter
+def heading(text) -> str:
+    """A label with a capital first letter, unless it starts with a unit, which keeps its
+    case: "kWh PCI", "kgCO2e", "tCO2e", "m³" (never "KWh")."""
+    text = force_str(text)
+    first = text.split(" ", 1)[0]
+    if any(c.isupper() or c.isdigit() for c in first[1:]):
+        return text
+    return capfirst(text)
 
 
 @register.simple_tag
@@ -183,21 +194,20 @@ def styled(bound_field):
 def plain_number(value) -> str:
     """A quantity without trailing zeros, grouped in the reader's locale: 2.400 -> "2,4",
     1800.000 -> "1 800" in French; empty for no value."""
-    from amelio.core.numbers import decimals, plain
+    from amelio.core.numbers import localised
 
-    if value is None or value == "":
-        return ""
-    number = plain(value)
-    return number_format(number, decimals(number), force_grouping=True)
+    return localised(value)
 
 
 @register.filter
 def percent(value) -> str:
     """A share (0.8125) as a percentage with one decimal in the reader's locale ("81,3 %",
     with the no-break space French writes); "—" for no value."""
+    from amelio.core.numbers import localised, plain
+
     if value is None or value == "":
         return "—"
-    return f"{number_format(round(Decimal(value) * 100, 1), 1, force_grouping=True)}\u00a0%"
+    return f"{localised(plain(value) * 100, 1)}\u00a0%"
 
 
 @register.filter
