@@ -104,7 +104,7 @@ def movement_form(register) -> type[RecordForm]:
 
 def aspect_form(register) -> type[RecordForm]:
     """The aspect form: the matrix choice with its scales."""
-    from amelio.risks.forms import setup_matrix_fields
+    from amelio.scoring.forms import setup_matrix_fields
 
     base = record_form_factory(register)
 

@@ -18,7 +18,7 @@ from amelio.environment.models import (
     WasteMovement,
     WasteStream,
 )
-from amelio.risks.registers import LevelFilter
+from amelio.scoring.filters import LevelFilter
 
 ASPECT_FIELDS = [
     "activity",

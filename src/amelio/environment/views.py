@@ -377,7 +377,7 @@ class AspectAnalysisView(RegisterView):
 
         from amelio.core.views.records import filtered_queryset
         from amelio.environment.models import AspectType, Condition
-        from amelio.risks.views import chosen_matrix, heatmap_grid
+        from amelio.scoring.heatmap import cell_links, chosen_matrix, heatmap_grid
 
         filterset, queryset, _sort = filtered_queryset(self.register, request)
         rows = list(
@@ -395,17 +395,8 @@ class AspectAnalysisView(RegisterView):
         grid = []
         if matrix is not None:
             counts = Counter((r[1], r[2]) for r in rows if r[0] == matrix.pk)
-            base = request.GET.copy()
-            for name in ("page", "sort", "likelihood", "severity"):
-                base.pop(name, None)
-            base["matrix"] = str(matrix.pk)
-            list_url = self.register.url("list")
-
-            def link(_prefix, key):
-                params = base.copy()
-                params["likelihood"], params["severity"] = key
-                return f"{list_url}?{params.urlencode()}"
-
+            fields = {"rating": ("likelihood", "severity")}
+            link = cell_links(request, self.register.url("list"), matrix, fields)
             grid = heatmap_grid(matrix, counts, "rating", link)
 
         def breakdown(index: int, choices) -> list[dict]:

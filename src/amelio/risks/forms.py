@@ -3,16 +3,12 @@ numbers checked against the chosen matrix by the model."""
 
 from __future__ import annotations
 
-import json
-
 from django import forms
-from django.utils.translation import gettext as _
 
 from amelio.core.forms import DateInput, RecordForm
 from amelio.risks.models import Risk
-from amelio.scoring.models import ScoringMatrix, localised
+from amelio.scoring.forms import setup_matrix_fields
 
-DEFAULT_MATRIX_CODE = "PG-4x4"
 FACTOR_FIELDS = [
     "inherent_likelihood",
     "inherent_severity",
@@ -21,44 +17,6 @@ FACTOR_FIELDS = [
     "residual_severity",
     "residual_third",
 ]
-
-
-def scale_attributes(matrices) -> dict[str, str]:
-    """Data for scored.js: each matrix's factors (label, values with labels) by id, and the
-    names of the assessments, so the form relabels the factor fields for the chosen matrix."""
-    scales = {
-        matrix.pk: [
-            {
-                "label": localised(factor["label"]),
-                "values": [[v["value"], localised(v["label"])] for v in factor["values"]],
-            }
-            for factor in matrix.factors
-        ]
-        for matrix in matrices
-    }
-    prefixes = {"inherent": str(_("Inherent")), "residual": str(_("Residual"))}
-    return {"data-scales": json.dumps(scales), "data-prefixes": json.dumps(prefixes)}
-
-
-def setup_matrix_fields(form, factor_fields, prefixes: dict[str, str] | None = None) -> None:
-    """The matrix choice of a scored record's form: matrices in use (and the record's own),
-    the default 4x4 on a new record, and the scales for scored.js; factor values 1-10 (the
-    model checks them against the chosen matrix). `prefixes` names the assessments."""
-    field = form.fields["matrix"]
-    matrices = ScoringMatrix.objects.filter(status=ScoringMatrix.Status.IN_USE)
-    if form.instance.matrix_id:
-        matrices = matrices | ScoringMatrix.objects.filter(pk=form.instance.matrix_id)
-    field.queryset = matrices.order_by("code", "-version")
-    if not form.instance.pk and not form.is_bound:
-        default = matrices.filter(code=DEFAULT_MATRIX_CODE).first()
-        field.initial = field.initial or (default and default.pk)
-    field.label_from_instance = lambda m: f"{m} — {m.name}"
-    attrs = scale_attributes(matrices)
-    if prefixes is not None:
-        attrs["data-prefixes"] = json.dumps(prefixes)
-    field.widget.attrs.update(attrs)
-    for name in factor_fields:
-        form.fields[name].widget.attrs.update({"min": 1, "max": 10})
 
 
 class RiskForm(RecordForm):

@@ -3,7 +3,6 @@ review log and evolution chart on the detail page."""
 
 from __future__ import annotations
 
-import django_filters
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
@@ -12,33 +11,13 @@ from amelio.core.registry import ExtraView, Register, registry
 from amelio.risks import charts, serializers, views
 from amelio.risks.forms import RiskForm
 from amelio.risks.models import Risk
-from amelio.scoring.models import ScoringMatrix, localised
+from amelio.scoring.filters import LevelFilter
 
 EVOLUTION_TEXTS = {
     "inherent": _("Inherent score"),
     "residual": _("Residual score"),
     "score": _("Score"),
 }
-
-
-def level_choices() -> list[tuple[str, str]]:
-    """The levels of the matrices in use, by key; a key used by several matrices with other
-    labels shows them all ("Important / Élevé")."""
-    labels: dict[str, list[str]] = {}
-    for matrix in ScoringMatrix.objects.filter(status=ScoringMatrix.Status.IN_USE):
-        for level in matrix.levels:
-            label = localised(level.get("label"))
-            if label not in labels.setdefault(level["key"], []):
-                labels[level["key"]].append(label)
-    return [(key, " / ".join(names)) for key, names in labels.items()]
-
-
-class LevelFilter(django_filters.ChoiceFilter):
-    """A level of the stored assessment, chosen among the levels of the matrices in use."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs["choices"] = level_choices
-        super().__init__(*args, **kwargs)
 
 
 @registry.register

@@ -4,10 +4,8 @@ linking to the filtered list, top-N) and the review log form."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 from django.contrib import messages
-from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.formats import get_format
@@ -21,43 +19,11 @@ from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
 from amelio.risks import charts, services
 from amelio.risks.models import Risk
-from amelio.scoring import computations
+from amelio.scoring.heatmap import cell_links, chosen_matrix, heatmap_grid
 from amelio.scoring.models import ScoringMatrix
-from amelio.scoring.services import cached_matrix
 
 TOP_N = 10
 ASSESSMENTS = {"inherent": gettext_lazy("Inherent"), "residual": gettext_lazy("Residual")}
-
-
-def chosen_matrix(request, queryset) -> ScoringMatrix | None:
-    """The matrix asked for, else the one most records of the filtered list use."""
-    wanted = request.GET.get("matrix")
-    if wanted and wanted.isdigit():
-        return cached_matrix(int(wanted))
-    used = Counter(dict(queryset.order_by().values_list("matrix").annotate(n=Count("id"))))
-    return cached_matrix(used.most_common(1)[0][0]) if used else None
-
-
-def heatmap_grid(matrix, counts, prefix: str, link) -> list[dict]:
-    """Rows of one heatmap (highest likelihood on top): level colour, count and list link."""
-    factors = matrix.factors
-    results = computations.cells(matrix.definition)
-    rows = []
-    for entry, cells in zip(factors[0]["values"], results, strict=True):
-        row = []
-        for column, result in zip(factors[1]["values"], cells, strict=True):
-            key = (entry["value"], column["value"])
-            row.append(
-                {
-                    "likelihood": key[0],
-                    "severity": key[1],
-                    "count": counts.get(key, 0),
-                    "level": matrix.level(result.level),
-                    "url": link(prefix, key),
-                }
-            )
-        rows.append({"value": entry, "cells": row})
-    return list(reversed(rows))
 
 
 class HeatmapView(RegisterView):
@@ -69,17 +35,8 @@ class HeatmapView(RegisterView):
         grids = []
         if matrix is not None:
             on_matrix = queryset.filter(matrix=matrix)
-            base = request.GET.copy()
-            for name in ("page", "sort", *_cell_params()):
-                base.pop(name, None)
-            base["matrix"] = str(matrix.pk)
-            list_url = self.register.url("list")
-
-            def link(prefix, key):
-                params = base.copy()
-                params[f"{prefix}_likelihood"], params[f"{prefix}_severity"] = key
-                return f"{list_url}?{params.urlencode()}"
-
+            fields = {p: (f"{p}_likelihood", f"{p}_severity") for p in ASSESSMENTS}
+            link = cell_links(request, self.register.url("list"), matrix, fields)
             for prefix, label in ASSESSMENTS.items():
                 counts = services.cell_counts(on_matrix, prefix)
                 grids.append(
@@ -126,10 +83,6 @@ def _top_scope(request, queryset):
     if not request.GET.get("risk_type"):
         queryset = queryset.filter(risk_type=Risk.Type.RISK)
     return queryset
-
-
-def _cell_params() -> list[str]:
-    return [f"{prefix}_{factor}" for prefix in ASSESSMENTS for factor in ("likelihood", "severity")]
 
 
 def _date(value: str) -> dt.date | None:

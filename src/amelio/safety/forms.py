@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.forms import DateInput, RecordForm, _style, record_form_factory
-from amelio.risks.forms import setup_matrix_fields
 from amelio.safety.models import (
     CauseFact,
     EventType,
@@ -18,6 +17,7 @@ from amelio.safety.models import (
     RiskFamily,
     Victim,
 )
+from amelio.scoring.forms import setup_matrix_fields
 
 
 class DateTimeInput(forms.DateTimeInput):
