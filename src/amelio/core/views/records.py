@@ -21,9 +21,9 @@ from amelio.core.filters import filterset_for
 from amelio.core.models import Attachment, Comment, TransitionLog, list_ordering
 from amelio.core.pagination import DeferredJoinPaginator
 from amelio.core.permissions import can
+from amelio.core.readers import field_value as readable
+from amelio.core.readers import list_columns, state_tone, value_reader
 from amelio.core.views.base import RegisterView
-from amelio.ui.templatetags.amelio import field_value as readable
-from amelio.ui.templatetags.amelio import list_columns, state_tone, value_reader
 
 PAGE_SIZES = (25, 50, 100)
 
