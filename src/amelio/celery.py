@@ -25,8 +25,9 @@ app.conf.beat_schedule = {
         "task": "amelio.indicators.refresh_computed",
         "schedule": crontab(hour=5, minute=45),
     },
-    "action-reminders": {
-        "task": "amelio.actions.send_reminders",
+    # Every module's reminders (action digests, accident declarations...): see add_reminder.
+    "reminders": {
+        "task": "amelio.core.send_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
 }

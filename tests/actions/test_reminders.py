@@ -395,9 +395,9 @@ def test_bad_options_are_refused(db, args):
 
 
 def test_celery_task_runs_the_same_job(actions, team):
-    from amelio.actions.tasks import send_reminders
+    from amelio.core.tasks import send_reminders
 
-    result = send_reminders.apply(kwargs={"today": TODAY.isoformat()}).get()
+    result = send_reminders.apply(kwargs={"today": TODAY.isoformat()}).get()["actions"]
 
     assert (result["emails"], result["actions"], result["escalated"]) == (3, 6, 2)
     assert len(mail.outbox) == 3
@@ -406,8 +406,8 @@ def test_celery_task_runs_the_same_job(actions, team):
 def test_beat_runs_the_task_every_day_at_half_past_six():
     from amelio.celery import app
 
-    entry = app.conf.beat_schedule["action-reminders"]
-    assert entry["task"] == "amelio.actions.send_reminders"
+    entry = app.conf.beat_schedule["reminders"]
+    assert entry["task"] == "amelio.core.send_reminders"
     assert (entry["schedule"].hour, entry["schedule"].minute) == ({6}, {30})
     assert entry["schedule"].day_of_week == set(range(7))
     assert str(app.conf.timezone) == "Europe/Paris"

@@ -9,6 +9,8 @@ database and the mail connection. Nothing is written to the database: a run can 
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +26,13 @@ from django.utils.translation import ngettext
 from amelio.actions.models import Action
 from amelio.actions.workflows import OPEN_STATES
 from amelio.core.models import User
+from amelio.core.registry import (
+    Reminder,
+    ReminderReport,
+    add_reminder,
+    can_receive,
+    recipient_language,
+)
 
 
 @dataclass(frozen=True)
@@ -100,16 +109,6 @@ def open_actions_due(today: dt.date, days: int):
         .select_related("owner", "owner__manager")
         .order_by("due_date", "reference")
     )
-
-
-def can_receive(user: User) -> bool:
-    """Whether an e-mail can be sent to `user`."""
-    return user.is_active and bool((user.email or "").strip())
-
-
-def recipient_language(user: User) -> str:
-    """The language of the e-mails to `user`: their profile's, else the site's."""
-    return user.language or settings.LANGUAGE_CODE
 
 
 def plan_reminders(
@@ -283,3 +282,67 @@ def _summary(
         dry_run=dry_run,
         subjects=tuple((message.to[0], str(message.subject)) for message in messages),
     )
+
+
+def summary_line(summary: Summary) -> str:
+    """One line: e-mails sent, actions listed, escalated, users skipped."""
+    values = {
+        "emails": summary.emails,
+        "actions": summary.actions,
+        "escalated": summary.escalated,
+        "skipped": summary.skipped,
+    }
+    text = _(
+        "E-mails sent: %(emails)d; actions: %(actions)d (escalated: %(escalated)d); "
+        "users skipped (no e-mail address or inactive): %(skipped)d."
+    )
+    if summary.dry_run:
+        text = _(
+            "Dry run, nothing sent. E-mails: %(emails)d; actions: %(actions)d (escalated: "
+            "%(escalated)d); users skipped (no e-mail address or inactive): %(skipped)d."
+        )
+    return text % values
+
+
+def non_negative(value: str) -> int:
+    """An argparse type: a whole number of days, 0 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(_("expected a whole number of days, 0 or more"))
+    return number
+
+
+def add_arguments(parser) -> None:
+    """The options of the action digests in `amelio remind`."""
+    parser.add_argument(
+        "--days",
+        type=non_negative,
+        default=None,
+        help="Remind actions due within this many days (default: AMELIO_REMINDER_DAYS).",
+    )
+    parser.add_argument(
+        "--escalate-after",
+        type=non_negative,
+        default=None,
+        help="Escalate actions overdue by more than this many days "
+        "(default: AMELIO_ESCALATION_DAYS).",
+    )
+
+
+def remind(*, now: dt.datetime, dry_run: bool, options: dict) -> ReminderReport:
+    """The action digests of the day of `now`, as the reminder registry runs them."""
+    summary = run_reminders(
+        today=timezone.localdate(now),
+        days=options.get("days"),
+        escalate_after=options.get("escalate_after"),
+        dry_run=dry_run,
+    )
+    data = dataclasses.asdict(summary)
+    del data["subjects"]
+    return ReminderReport(sent=summary.subjects, summary=summary_line(summary), data=data)
+
+
+add_reminder(Reminder("actions", remind, add_arguments, order=10))

@@ -7,7 +7,7 @@ exports and import, the API endpoints, the navigation and the global search.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
@@ -199,11 +199,13 @@ class Registry:
         return register_class
 
     def autodiscover(self) -> None:
+        """Import every app's `registers` and `reminders` modules: they fill the registries."""
         for app_config in apps.get_app_configs():
-            if app_config.name.startswith("amelio.") and module_has_submodule(
-                app_config.module, "registers"
-            ):
-                import_module(f"{app_config.name}.registers")
+            for name in ("registers", "reminders"):
+                if app_config.name.startswith("amelio.") and module_has_submodule(
+                    app_config.module, name
+                ):
+                    import_module(f"{app_config.name}.{name}")
 
     def __iter__(self):
         return iter(sorted(self._registers.values(), key=lambda r: (r.order, r.key)))
@@ -251,3 +253,55 @@ detail_panels: list[DetailPanel] = []
 def add_detail_panel(panel: DetailPanel) -> None:
     detail_panels.append(panel)
     detail_panels.sort(key=lambda p: p.order)
+
+
+@dataclass(frozen=True)
+class ReminderReport:
+    """What one module's reminders did: the e-mails (address, subject), one line for the
+    `remind` command ("" to say nothing) and plain data for the Celery task's result."""
+
+    sent: tuple[tuple[str, str], ...] = ()
+    summary: str = ""
+    data: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """The daily reminders of a module (actions' digests, safety's declarations...), added in
+    its `reminders.py`. `run(now=, dry_run=, options=)` returns a ReminderReport and sends
+    nothing on a dry run; `add_arguments(parser)` gives `amelio remind` the module's options
+    (read in `options`, None when not given)."""
+
+    key: str
+    run: Any
+    add_arguments: Any = None
+    order: int = 100
+
+
+reminders: list[Reminder] = []
+
+
+def add_reminder(reminder: Reminder) -> None:
+    """Register a module's reminders (again under the same key: replaced)."""
+    reminders[:] = [r for r in reminders if r.key != reminder.key]
+    reminders.append(reminder)
+    reminders.sort(key=lambda r: (r.order, r.key))
+
+
+def run_reminders(
+    *, now: Any, dry_run: bool = False, options: dict | None = None
+) -> dict[str, ReminderReport]:
+    """Run every registered reminder for the moment `now`: key -> its ReminderReport."""
+    return {r.key: r.run(now=now, dry_run=dry_run, options=options or {}) for r in reminders}
+
+
+def can_receive(user: Any) -> bool:
+    """Whether a reminder can be e-mailed to `user`."""
+    return user.is_active and bool((user.email or "").strip())
+
+
+def recipient_language(user: Any) -> str:
+    """The language of the e-mails to `user`: their profile's, else the site's."""
+    from django.conf import settings
+
+    return user.language or settings.LANGUAGE_CODE

@@ -1,7 +1,7 @@
 """Reminders of the 48-hour declaration of work and commuting accidents: the event's analysis
 lead and the QSE coordinators and administrators of its unit get one e-mail each, in their
 language, listing the accidents not yet declared whose deadline is within a day or past. Run
-by `amelio remind` with the actions' digests; nothing is written to the database."""
+by `amelio remind` with every module's reminders; nothing is written to the database."""
 
 from __future__ import annotations
 
@@ -15,9 +15,15 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from amelio.actions.reminders import can_receive, recipient_language
 from amelio.core.models import RoleAssignment, User
 from amelio.core.permissions import Role
+from amelio.core.registry import (
+    Reminder,
+    ReminderReport,
+    add_reminder,
+    can_receive,
+    recipient_language,
+)
 from amelio.safety.models import SafetyEvent
 from amelio.safety.models.events import DECLARED
 
@@ -119,3 +125,15 @@ def run_declaration_reminders(
     if messages and not dry_run:
         get_connection().send_messages(messages)
     return [(m.to[0], str(m.subject)) for m in messages]
+
+
+def remind(*, now: dt.datetime, dry_run: bool, options: dict) -> ReminderReport:
+    """The declaration reminders at `now`, as the reminder registry runs them."""
+    sent = run_declaration_reminders(now=now, dry_run=dry_run)
+    summary = ""
+    if sent:
+        summary = _("Accident declaration reminders: %(count)d e-mail(s).") % {"count": len(sent)}
+    return ReminderReport(sent=tuple(sent), summary=summary, data={"declarations": len(sent)})
+
+
+add_reminder(Reminder("safety.declarations", remind, order=20))

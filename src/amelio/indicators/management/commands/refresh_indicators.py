@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from amelio.actions.management.commands.remind import iso_date
+from amelio.core.management.commands.remind import iso_date
 from amelio.indicators.services import computed_refresh
 
 
