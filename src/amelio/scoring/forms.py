@@ -75,7 +75,8 @@ def setup_matrix_fields(
     if not form.instance.pk and not form.is_bound:
         default = matrices.filter(code=DEFAULT_MATRIX_CODE).first()
         field.initial = field.initial or (default and default.pk)
-    field.label_from_instance = lambda m: f"{m} — {m.name}"
+    # The label of each choice names the matrix too (on the field, not a subclass of it).
+    field.label_from_instance = lambda m: f"{m} — {m.name}"  # type: ignore[method-assign,assignment]
     attrs = scale_attributes(matrices)
     if prefixes is not None:
         attrs["data-prefixes"] = json.dumps(prefixes)
