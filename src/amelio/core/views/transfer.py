@@ -74,13 +74,18 @@ class ImportTemplateView(RegisterView):
 IMPORT_FILE_LIFETIME = 24 * 3600  # seconds a previewed import waits for confirmation
 
 
-def _upload_dir() -> Path:
-    """The folder of previewed imports; files older than a day are removed on the way."""
+def _upload_dir(keep: str = "") -> Path:
+    """The folder of previewed imports; other files older than a day are removed on the way.
+
+    The file being confirmed (`keep`) is never removed here: its age is judged on the time
+    written in the session (the application's clock), not on the file's date, which the
+    file system gives from another clock (a server whose clock was set back, a test run with
+    the clock moved ahead)."""
     folder = Path(settings.MEDIA_ROOT) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
     limit = time.time() - IMPORT_FILE_LIFETIME
     for stale in folder.glob("*.xlsx"):
-        if stale.stat().st_mtime < limit:
+        if stale.stem != keep and stale.stat().st_mtime < limit:
             stale.unlink(missing_ok=True)
     return folder
 
@@ -106,13 +111,18 @@ class ImportView(RegisterView):
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
-        request.session[f"import-{token}"] = {"register": register_key(self), "name": upload.name}
+        request.session[f"import-{token}"] = {
+            "register": register_key(self),
+            "name": upload.name,
+            "at": time.time(),
+        }
         return self.run(path, token, commit=False, name=upload.name)
 
     def confirm(self, request, token):
         meta = request.session.get(f"import-{token}")
-        path = _upload_dir() / f"{token}.xlsx"
-        if not meta or meta["register"] != register_key(self) or not path.exists():
+        path = _upload_dir(keep=token) / f"{token}.xlsx"
+        expired = not meta or time.time() - meta.get("at", 0) > IMPORT_FILE_LIFETIME
+        if expired or meta["register"] != register_key(self) or not path.exists():
             return self.render(error=_("This import has expired; upload the file again."))
         response = self.run(path, token, commit=True, name=meta["name"])
         report = response.context_data.get("report")
