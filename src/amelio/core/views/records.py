@@ -13,11 +13,11 @@ from django.utils.decorators import method_decorator
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from amelio.core import services
 from amelio.core.filters import filterset_for
+from amelio.core.history import history_rows
 from amelio.core.models import Attachment, Comment, TransitionLog, list_ordering
 from amelio.core.pagination import DeferredJoinPaginator
 from amelio.core.permissions import can
@@ -266,14 +266,7 @@ class HistoryView(RegisterView):
         entries = (
             LogEntry.objects.get_for_object(record).select_related("actor").order_by("-timestamp")
         )
-        rows = [
-            {
-                "entry": e,
-                "changes": _readable_changes(record, e),
-                "action": HISTORY_ACTIONS.get(e.action, e.get_action_display()),
-            }
-            for e in entries
-        ]
+        rows = history_rows(record, entries)
         user = request.user
         context = self.base_context(
             record=record,
@@ -283,46 +276,6 @@ class HistoryView(RegisterView):
             parent_lock=services.parent_lock(record),
         )
         return TemplateResponse(request, self.templates("history.html"), context)
-
-
-HIDDEN_HISTORY_FIELDS = {"version", "updated_at", "updated_by", "id", "created_at", "created_by"}
-HISTORY_ACTIONS = {
-    LogEntry.Action.CREATE: pgettext_lazy("history action", "Created"),
-    LogEntry.Action.UPDATE: pgettext_lazy("history action", "Changed"),
-    LogEntry.Action.DELETE: pgettext_lazy("history action", "Deleted"),
-}
-
-
-def _shown(value) -> str:
-    """A value of the change log as a person reads it."""
-    if value in (None, "None", ""):
-        return "—"
-    if value in ("True", True):
-        return str(_("Yes"))
-    if value in ("False", False):
-        return str(_("No"))
-    return str(value)
-
-
-def _readable_changes(record, entry) -> list[dict]:
-    """The changed fields of a log entry with their labels in the user's language."""
-    changes = []
-    for name, (old, new) in (entry.changes_dict or {}).items():
-        if name in HIDDEN_HISTORY_FIELDS:
-            continue
-        try:
-            field = record._meta.get_field(name)
-            label = field.verbose_name
-        except Exception:
-            # Changes that are not a field (e.g. a process's inputs and outputs) may be named
-            # by the model's `history_labels`.
-            label = getattr(type(record), "history_labels", {}).get(name, name)
-        display = entry.changes_display_dict if hasattr(entry, "changes_display_dict") else {}
-        shown = display.get(str(label)) or display.get(name)
-        if shown:
-            old, new = shown
-        changes.append({"label": label, "old": _shown(old), "new": _shown(new)})
-    return changes
 
 
 @method_decorator(require_POST, name="dispatch")

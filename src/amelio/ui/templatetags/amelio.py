@@ -143,3 +143,48 @@ def detail_url(record) -> str:
 
     found = registry.for_model(type(record))
     return found.url("detail", record.pk) if found else ""
+
+
+def may_view(user, record) -> bool:
+    """Whether `user` may open the detail page of `record` (its org unit is in his scope).
+
+    The org units' paths are read once per request (cached on the user, as the roles are),
+    so a page of fifty links costs one query rather than one per link.
+    """
+    from amelio.core.models import OrgUnit
+    from amelio.core.permissions import can
+
+    unit_id = getattr(record, "org_unit_id", None)
+    if unit_id is None:
+        return False
+    paths = user.__dict__.get("_amelio_unit_paths")
+    if paths is None:
+        paths = user.__dict__["_amelio_unit_paths"] = dict(
+            OrgUnit.objects.values_list("pk", "path")
+        )
+    if unit_id not in paths:
+        return False
+    return can(user, "view", OrgUnit(pk=unit_id, path=paths[unit_id]))
+
+
+@register.simple_tag(takes_context=True)
+def record_link(context, record, text=None, css: str = "", icon: str = ""):
+    """`{% record_link record [text] css=... icon=... %}`: a link to the record's detail page
+    when the reader may open it, else the same text without a link (never a link to a 404)."""
+    shown = record if text is None else text
+    icon_html = format_html('<i class="bi bi-{}"></i> ', icon) if icon else ""
+    url = detail_url(record)
+    request = context.get("request")
+    if not url or request is None or not may_view(request.user, record):
+        return format_html("{}{}", icon_html, shown)
+    if css:
+        return format_html('<a href="{}" class="{}">{}{}</a>', url, css, icon_html, shown)
+    return format_html('<a href="{}">{}{}</a>', url, icon_html, shown)
+
+
+@register.simple_tag(takes_context=True)
+def viewable(context, record) -> bool:
+    """`{% viewable record as shown %}`: whether the reader may open the record's page, for
+    markup that `record_link` does not fit (a whole card as a link)."""
+    request = context.get("request")
+    return request is not None and may_view(request.user, record)
