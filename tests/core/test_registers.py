@@ -319,7 +319,7 @@ def test_import_is_refused_to_a_contributor(reg, client_for, org, employee):
 def _api_payload(reg, unit, user, marker):
     data = sample_data(reg, unit, user, marker)
     data["org_unit"] = unit.code
-    data = {k: v for k, v in data.items() if k in reg.serializer_class.Meta.fields}
+    data = {k: v for k, v in data.items() if k in reg.get_serializer_class().Meta.fields}
     for name, value in data.items():
         if value == "" and reg.field(name).get_internal_type() == "BooleanField":
             data[name] = False

@@ -31,7 +31,6 @@ class ActionPlanRegister(Register):
         "budget",
         "owner_may_verify",
     ]
-    serializer_class = serializers.ActionPlanSerializer
     area = "improvement"
     icon = "kanban"
     order = 410

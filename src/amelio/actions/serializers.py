@@ -2,24 +2,9 @@
 
 from rest_framework import serializers
 
-from amelio.actions.models import Action, ActionPlan
+from amelio.actions.models import Action
+from amelio.api.serializers import RECORD_FIELDS as COMMON
 from amelio.api.serializers import RecordSerializer
-from amelio.context.serializers import COMMON
-
-
-class ActionPlanSerializer(RecordSerializer):
-    class Meta(RecordSerializer.Meta):
-        model = ActionPlan
-        fields = [
-            *COMMON,
-            "name",
-            "owner",
-            "start_date",
-            "end_date",
-            "objective",
-            "budget",
-            "owner_may_verify",
-        ]
 
 
 class ActionSerializer(RecordSerializer):

@@ -15,6 +15,16 @@ from amelio.core.permissions import units_for
 from amelio.core.validators import validate_date_range
 
 RECORD_READ_ONLY = ["id", "reference", "created_at", "updated_at", "archived_at"]
+# The fields every record gives in the API, before its own.
+RECORD_FIELDS = [
+    "id",
+    "reference",
+    "org_unit",
+    "version",
+    "created_at",
+    "updated_at",
+    "archived_at",
+]
 
 NOT_FOUND = _("This record cannot be found.")
 
@@ -140,3 +150,22 @@ class RecordSerializer(serializers.ModelSerializer):
                 errors[name] = error.messages
         if errors:
             raise serializers.ValidationError(errors)
+
+
+def serializer_for(register) -> type[RecordSerializer]:
+    """The API serializer of a register that declares none: the shared record fields, the
+    form's fields (writable) and `api_read_only` (read-only), so that the list, form, export
+    and API of a register come from one declaration."""
+    own = [name for name in register.form_fields if name != "org_unit"]
+    fields = list(dict.fromkeys([*RECORD_FIELDS, *own, *register.api_read_only]))
+    meta = type(
+        "Meta",
+        (RecordSerializer.Meta,),
+        {
+            "model": register.model,
+            "fields": fields,
+            "read_only_fields": [*RECORD_READ_ONLY, *register.api_read_only],
+        },
+    )
+    name = f"{register.model.__name__}Serializer"
+    return type(name, (RecordSerializer,), {"Meta": meta, "__module__": register.model.__module__})

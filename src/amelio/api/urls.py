@@ -13,7 +13,7 @@ def _app_routes() -> list:
     for app_label in registry.app_labels():
         router = DefaultRouter()
         for register in registry:
-            if register.app_label == app_label and register.serializer_class:
+            if register.app_label == app_label:
                 router.register(
                     register.url_slug,
                     viewset_for(register),

@@ -133,7 +133,7 @@ def viewset_for(register) -> type[RegisterViewSet]:
         (RegisterViewSet,),
         {
             "register": register,
-            "serializer_class": register.serializer_class,
+            "serializer_class": register.get_serializer_class(),
             "filterset_class": filterset_for(register),
             "search_fields": register.search,
             "ordering_fields": ordering,

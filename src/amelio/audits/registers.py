@@ -34,7 +34,7 @@ class AuditProgrammeRegister(Register):
         "criteria",
         "owner",
     ]
-    serializer_class = serializers.AuditProgrammeSerializer
+    api_read_only = ["status"]
     area = "performance"
     icon = "calendar3-range"
     order = 500
@@ -68,7 +68,7 @@ class AuditRegister(Register):
     ]
     example = {"audit_type": "process", "programme": ""}
 
-    def get_form_class(self):
+    def build_form_class(self):
         from amelio.audits.forms import audit_form
 
         return audit_form(self)
@@ -96,7 +96,7 @@ class FindingRegister(Register):
     search = ["reference", "title", "description", "requirement"]
     form_fields = [*FINDING_FIELDS[:4], "org_unit", *FINDING_FIELDS[4:]]
     detail_fields = [*FINDING_FIELDS, "org_unit", "nonconformity"]
-    serializer_class = serializers.FindingSerializer
+    api_read_only = ["nonconformity"]
     area = "performance"
     icon = "search"
     order = 520
@@ -104,7 +104,7 @@ class FindingRegister(Register):
     example = {"grade": "observation"}
     parent = "audit"
 
-    def get_form_class(self):
+    def build_form_class(self):
         from amelio.audits.forms import finding_form
 
         return finding_form(self)
@@ -121,7 +121,6 @@ class ChecklistTemplateRegister(Register):
     filters = ["org_unit", "process"]
     search = ["reference", "title", "description"]
     form_fields = ["title", "org_unit", "process", "description"]
-    serializer_class = serializers.ChecklistTemplateSerializer
     area = "performance"
     icon = "list-check"
     order = 530

@@ -3,30 +3,12 @@ and an audit or process is chosen among those the user sees."""
 
 from __future__ import annotations
 
-from amelio.api.serializers import RecordSerializer
-from amelio.audits.models import Audit, AuditProgramme, ChecklistTemplate, Finding
+from amelio.api.serializers import RECORD_FIELDS, RecordSerializer
+from amelio.audits.models import Audit
 from amelio.audits.models.audits import CONDUCT_FIELDS
 from amelio.audits.models.audits import FORM_FIELDS as AUDIT_FIELDS
-from amelio.audits.models.findings import FORM_FIELDS as FINDING_FIELDS
 
-COMMON = ["id", "reference", "org_unit", "version", "created_at", "updated_at", "archived_at"]
-
-
-class AuditProgrammeSerializer(RecordSerializer):
-    class Meta(RecordSerializer.Meta):
-        model = AuditProgramme
-        fields = [
-            *COMMON,
-            "title",
-            "start_year",
-            "end_year",
-            "objectives",
-            "scope",
-            "criteria",
-            "owner",
-            "status",
-        ]
-        read_only_fields = [*RecordSerializer.Meta.read_only_fields, "status"]
+COMMON = RECORD_FIELDS
 
 
 class AuditSerializer(RecordSerializer):
@@ -50,16 +32,3 @@ class AuditSerializer(RecordSerializer):
             "signed_off_on",
             "cancel_reason",
         ]
-
-
-class FindingSerializer(RecordSerializer):
-    class Meta(RecordSerializer.Meta):
-        model = Finding
-        fields = [*COMMON, *FINDING_FIELDS, "nonconformity"]
-        read_only_fields = [*RecordSerializer.Meta.read_only_fields, "nonconformity"]
-
-
-class ChecklistTemplateSerializer(RecordSerializer):
-    class Meta(RecordSerializer.Meta):
-        model = ChecklistTemplate
-        fields = [*COMMON, "title", "description", "process"]

@@ -3,7 +3,7 @@ influence/interest grid as extra views."""
 
 from django.utils.translation import gettext_lazy as _
 
-from amelio.context import serializers, views
+from amelio.context import views
 from amelio.context.models import ContextIssue, InterestedParty, ManagementText
 from amelio.core.registry import ExtraView, Register, registry
 
@@ -50,7 +50,6 @@ class ContextIssueRegister(Register):
         "owner",
         "review_date",
     ]
-    serializer_class = serializers.ContextIssueSerializer
     example = {"origin": "external", "swot": "threat", "pestel": "economic"}
     area = "context"
     icon = "compass"
@@ -103,7 +102,6 @@ class InterestedPartyRegister(Register):
         "owner",
         "review_date",
     ]
-    serializer_class = serializers.InterestedPartySerializer
     area = "context"
     icon = "people"
     order = 20
@@ -156,7 +154,8 @@ class ManagementTextRegister(Register):
         "owner",
         "review_date",
     ]
-    serializer_class = serializers.ManagementTextSerializer
+    # Set by the approval: the API gives them, read-only.
+    api_read_only = ["status", "approved_by", "approved_at"]
     area = "leadership"
     icon = "file-earmark-text"
     order = 30

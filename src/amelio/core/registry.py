@@ -52,7 +52,11 @@ class Register:
     detail_fields: list[str] | None = None
     sortable: list[str] | None = None
     default_sort: str = "-created_at"
+    # The API gives `form_fields` (writable) and `api_read_only` (computed scores, states set
+    # by a workflow) beside the shared record fields; a register sets `serializer_class` only
+    # where its API contract differs from its form.
     serializer_class: type | None = None
+    api_read_only: list[str] = []
     form_class: type | None = None
     area: str = "context"
     icon: str = "journal-text"
@@ -164,9 +168,28 @@ class Register:
         return {}
 
     def get_form_class(self):
+        """The register's form class, built once (a form class per request costs a model
+        form's metaclass work on every page)."""
+        if "_form_class" not in self.__dict__:
+            self.__dict__["_form_class"] = self.build_form_class()
+        return self.__dict__["_form_class"]
+
+    def build_form_class(self):
+        """The form class: `form_class`, or one built from `form_fields`. A register whose
+        form adds fields or rules overrides this; it is called once."""
         from amelio.core.forms import record_form_factory
 
         return self.form_class or record_form_factory(self)
+
+    def get_serializer_class(self):
+        """The API serializer: the declared one, or one derived from the form's fields."""
+        if self.serializer_class is not None:
+            return self.serializer_class
+        if "_serializer_class" not in self.__dict__:
+            from amelio.api.serializers import serializer_for
+
+            self.__dict__["_serializer_class"] = serializer_for(self)
+        return self.__dict__["_serializer_class"]
 
     def nav_item(self) -> dict:
         return {"label": self.label, "url": self.url("list"), "icon": self.icon, "key": self.key}

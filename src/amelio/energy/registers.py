@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.registry import ExtraView, Register, registry
-from amelio.energy import serializers, views
+from amelio.energy import views
 from amelio.energy.models import EnergyIndicator, Meter, Reading, Variable
 
 
@@ -34,7 +34,6 @@ class MeterRegister(Register):
         "significant",
         "relevant_variables",
     ]
-    serializer_class = serializers.MeterSerializer
     area = "operation"
     icon = "speedometer"
     order = 700
@@ -83,7 +82,15 @@ class ReadingRegister(Register):
         "conversion_factor",
         "emission_factor",
     ]
-    serializer_class = serializers.ReadingSerializer
+    # Converted with the factors in force for the period: the API gives them, read-only.
+    api_read_only = [
+        "unit",
+        "kwh_pci",
+        "kwh_pcs",
+        "kg_co2e",
+        "conversion_factor",
+        "emission_factor",
+    ]
     area = "operation"
     icon = "lightning-charge"
     order = 710
@@ -107,7 +114,6 @@ class VariableRegister(Register):
     search = ["reference", "name"]
     default_sort = "name"
     form_fields = ["name", "org_unit", "kind", "unit", "description"]
-    serializer_class = serializers.VariableSerializer
     area = "operation"
     icon = "thermometer-half"
     order = 720
@@ -151,14 +157,13 @@ class EnergyIndicatorRegister(Register):
         "r2_threshold",
         "description",
     ]
-    serializer_class = serializers.EnergyIndicatorSerializer
     area = "performance"
     icon = "graph-down-arrow"
     order = 330
     owner_field = None
     example = {"kind": "absolute", "r2_threshold": "0.75"}
 
-    def get_form_class(self):
+    def build_form_class(self):
         from amelio.energy.forms import indicator_form
 
         return indicator_form(self)

@@ -80,7 +80,7 @@ class AspectRegister(Register):
     default_sort = "-rating_score"
     form_fields = ASPECT_FIELDS
     detail_fields = [*ASPECT_FIELDS, "rating_score", "significant", "significance_reason"]
-    serializer_class = serializers.AspectSerializer
+    api_read_only = ["rating_score", "rating_level", "significant"]
     area = "planning"
     icon = "tree"
     order = 590
@@ -94,7 +94,7 @@ class AspectRegister(Register):
         ),
     }
 
-    def get_form_class(self):
+    def build_form_class(self):
         from amelio.environment.forms import aspect_form
 
         return aspect_form(self)
@@ -152,7 +152,7 @@ class WasteStreamRegister(Register):
         "eco_organisme_siren": "",
     }
 
-    def get_form_class(self):
+    def build_form_class(self):
         from amelio.environment.forms import stream_form
 
         return stream_form(self)
@@ -208,7 +208,7 @@ class WasteMovementRegister(Register):
         "destination_siret": "",
     }
 
-    def get_form_class(self):
+    def build_form_class(self):
         from amelio.environment.forms import movement_form
 
         return movement_form(self)
@@ -240,7 +240,7 @@ class IcpeSiteRegister(Register):
         "prefecture_acts",
     ]
     detail_fields = [*form_fields, "regime", "next_control_due"]
-    serializer_class = serializers.IcpeSiteSerializer
+    api_read_only = ["regime", "next_control_due"]
     area = "planning"
     icon = "building-exclamation"
     order = 620
@@ -274,14 +274,14 @@ class InstallationRegister(Register):
         "notes",
     ]
     detail_fields = [*form_fields, "unit", "regime"]
-    serializer_class = serializers.InstallationSerializer
+    api_read_only = ["unit", "regime"]
     area = "planning"
     icon = "gear-wide-connected"
     order = 625
     owner_field = None
     example = {"rubrique": "2560", "scale": "", "alinea": "", "quantity": 400}
 
-    def get_form_class(self):
+    def build_form_class(self):
         from amelio.environment.forms import installation_form
 
         return installation_form(self)
@@ -313,7 +313,7 @@ class EmergencySituationRegister(Register):
         "drill_every_months",
     ]
     detail_fields = [*form_fields, "last_drill_on", "next_drill_due"]
-    serializer_class = serializers.EmergencySituationSerializer
+    api_read_only = ["last_drill_on", "next_drill_due"]
     area = "operation"
     icon = "fire"
     order = 630
@@ -345,7 +345,6 @@ class DrillRegister(Register):
         "outcome",
         "findings",
     ]
-    serializer_class = serializers.DrillSerializer
     area = "operation"
     icon = "stopwatch"
     order = 635

@@ -5,19 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from amelio.api.serializers import RecordSerializer
+from amelio.api.serializers import RECORD_FIELDS, RecordSerializer
 from amelio.environment.models import (
-    Aspect,
-    Drill,
-    EmergencySituation,
-    IcpeSite,
-    Installation,
     TreatmentCode,
     WasteMovement,
     WasteStream,
 )
 
-COMMON = ["id", "reference", "org_unit", "version", "created_at", "updated_at", "archived_at"]
+COMMON = RECORD_FIELDS
 
 
 class WasteCodeText(serializers.Field):
@@ -107,115 +102,3 @@ class WasteMovementSerializer(RecordSerializer):
             "tonnes",
         ]
         read_only_fields = [*RecordSerializer.Meta.read_only_fields, "tonnes"]
-
-
-class AspectSerializer(RecordSerializer):
-    class Meta(RecordSerializer.Meta):
-        model = Aspect
-        fields = [
-            *COMMON,
-            "activity",
-            "process",
-            "aspect_type",
-            "aspect",
-            "impact",
-            "condition",
-            "stage",
-            "control",
-            "legal_requirement",
-            "legal_reference",
-            "existing_controls",
-            "owner",
-            "matrix",
-            "likelihood",
-            "severity",
-            "third",
-            "rating_score",
-            "rating_level",
-            "significant",
-        ]
-        read_only_fields = [
-            *RecordSerializer.Meta.read_only_fields,
-            "rating_score",
-            "rating_level",
-            "significant",
-        ]
-
-
-class IcpeSiteSerializer(RecordSerializer):
-    class Meta(RecordSerializer.Meta):
-        model = IcpeSite
-        fields = [
-            *COMMON,
-            "name",
-            "aiot_code",
-            "owner",
-            "iso14001",
-            "emas",
-            "last_control_on",
-            "prefecture_acts",
-            "regime",
-            "next_control_due",
-        ]
-        read_only_fields = [*RecordSerializer.Meta.read_only_fields, "regime", "next_control_due"]
-
-
-class InstallationSerializer(RecordSerializer):
-    class Meta(RecordSerializer.Meta):
-        model = Installation
-        fields = [
-            *COMMON,
-            "site",
-            "name",
-            "rubrique",
-            "scale",
-            "alinea",
-            "quantity",
-            "unit",
-            "commissioned_on",
-            "notes",
-            "regime",
-        ]
-        read_only_fields = [*RecordSerializer.Meta.read_only_fields, "unit", "regime"]
-
-
-class EmergencySituationSerializer(RecordSerializer):
-    class Meta(RecordSerializer.Meta):
-        model = EmergencySituation
-        fields = [
-            *COMMON,
-            "title",
-            "phenomenon",
-            "location",
-            "causes",
-            "consequences",
-            "prevention",
-            "protection",
-            "response_plan",
-            "plan_document",
-            "owner",
-            "drill_every_months",
-            "last_drill_on",
-            "next_drill_due",
-        ]
-        read_only_fields = [
-            *RecordSerializer.Meta.read_only_fields,
-            "last_drill_on",
-            "next_drill_due",
-        ]
-
-
-class DrillSerializer(RecordSerializer):
-    class Meta(RecordSerializer.Meta):
-        model = Drill
-        fields = [
-            *COMMON,
-            "situation",
-            "held_on",
-            "scenario",
-            "participants",
-            "external_services",
-            "response_minutes",
-            "outcome",
-            "findings",
-        ]

@@ -31,7 +31,6 @@ class ObjectiveRegister(Register):
     form_fields = OBJECTIVE_FIELDS
     form_class = ObjectiveForm
     detail_fields = OBJECTIVE_FIELDS
-    serializer_class = serializers.ObjectiveSerializer
     area = "planning"
     icon = "bullseye"
     order = 60

@@ -3,10 +3,10 @@
 
 from rest_framework import serializers
 
+from amelio.api.serializers import RECORD_FIELDS as COMMON
 from amelio.api.serializers import RecordSerializer
-from amelio.context.serializers import COMMON
-from amelio.indicators.forms import INDICATOR_FIELDS, OBJECTIVE_FIELDS
-from amelio.indicators.models import Indicator, IndicatorTarget, IndicatorValue, Objective
+from amelio.indicators.forms import INDICATOR_FIELDS
+from amelio.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -21,12 +21,6 @@ class ValueSerializer(serializers.ModelSerializer):
         model = IndicatorValue
         fields = ["period", "value", "numerator", "denominator", "comment"]
         read_only_fields = fields
-
-
-class ObjectiveSerializer(RecordSerializer):
-    class Meta(RecordSerializer.Meta):
-        model = Objective
-        fields = [*COMMON, *[f for f in OBJECTIVE_FIELDS if f != "org_unit"]]
 
 
 class IndicatorSerializer(RecordSerializer):

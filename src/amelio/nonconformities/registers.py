@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.registry import ExtraView, Register, registry
-from amelio.nonconformities import serializers, views
+from amelio.nonconformities import views
 from amelio.nonconformities.models import FORM_FIELDS, Nonconformity
 from amelio.nonconformities.workflows import NOT_FINAL
 
@@ -42,7 +42,8 @@ class NonconformityRegister(Register):
     default_sort = "-detected_on"
     form_fields = FORM_FIELDS
     detail_fields = FORM_FIELDS
-    serializer_class = serializers.NonconformitySerializer
+    # Set by the workflow and the costs: the API gives them, read-only.
+    api_read_only = ["status", "cost_total", "closed_on", "cancel_reason"]
     area = "improvement"
     icon = "exclamation-octagon"
     order = 420
@@ -50,7 +51,7 @@ class NonconformityRegister(Register):
     extra_views = [ExtraView("analysis", views.AnalysisView, _("Analysis"), "bar-chart")]
     example = {"title": "Rayures sur bride B-12", "nc_type": "internal", "severity": "minor"}
 
-    def get_form_class(self):
+    def build_form_class(self):
         from amelio.nonconformities.forms import nonconformity_form
 
         return nonconformity_form(self)

@@ -2,8 +2,8 @@
 
 from rest_framework import serializers
 
+from amelio.api.serializers import RECORD_FIELDS as COMMON
 from amelio.api.serializers import RecordSerializer
-from amelio.context.serializers import COMMON
 from amelio.processes.models import Process, ProcessFlow
 from amelio.processes.sheet import HIDDEN_COUNTERPART
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amelio.actions.charts import d3_date_format
 from amelio.core.registry import ExtraView, Register, registry
-from amelio.risks import charts, serializers, views
+from amelio.risks import charts, views
 from amelio.risks.forms import RiskForm
 from amelio.risks.models import Risk
 from amelio.scoring.filters import LevelFilter
@@ -105,7 +105,8 @@ class RiskRegister(Register):
         "owner",
         "review_date",
     ]
-    serializer_class = serializers.RiskSerializer
+    # Scores and levels are computed from the ratings: the API gives them, read-only.
+    api_read_only = ["inherent_score", "inherent_level", "residual_score", "residual_level"]
     area = "planning"
     icon = "shield-exclamation"
     order = 50

@@ -48,7 +48,7 @@ class DuerpRegister(Register):
         "participants",
         "cse_consulted_on",
     ]
-    serializer_class = serializers.DuerpSerializer
+    api_read_only = ["status", "last_published_on"]
     area = "planning"
     icon = "shield-check"
     order = 400
@@ -97,7 +97,7 @@ class AssessmentRegister(Register):
     example = {"gross_likelihood": 2, "gross_severity": 3}
     parent = "duerp"
 
-    def get_form_class(self):
+    def build_form_class(self):
         from amelio.safety.forms import assessment_form
 
         return assessment_form(self)
@@ -119,7 +119,7 @@ class SafetyEventRegister(Register):
     default_sort = "-occurred_at"
     form_fields = EVENT_FIELDS
     detail_fields = EVENT_FIELDS
-    serializer_class = serializers.SafetyEventSerializer
+    api_read_only = ["status", "days_lost"]
     area = "operation"
     icon = "bandaid"
     order = 420
@@ -128,7 +128,7 @@ class SafetyEventRegister(Register):
     ]
     example = {"event_type": "lost_time", "ip_rate": ""}
 
-    def get_form_class(self):
+    def build_form_class(self):
         from amelio.safety.forms import event_form
 
         return event_form(self)
@@ -152,7 +152,6 @@ class HoursWorkedRegister(Register):
     search = ["reference"]
     default_sort = "-year"
     form_fields = ["org_unit", "year", "month", "hours", "headcount", "temporary_hours"]
-    serializer_class = serializers.HoursWorkedSerializer
     area = "operation"
     icon = "clock-history"
     order = 430
@@ -173,7 +172,7 @@ class PublicReportRegister(Register):
     search = ["reference", "description", "place", "reporter_name"]
     form_fields = ["kind", "org_unit", "place", "description", "reporter_name", "reporter_contact"]
     detail_fields = [*form_fields, "event"]
-    serializer_class = serializers.PublicReportSerializer
+    api_read_only = ["status", "event"]
     area = "operation"
     icon = "megaphone"
     order = 440
