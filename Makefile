@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 VENDOR := src/amelio/ui/static/vendor
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck install assets messages bench bench-indicators e2e clean serve
+.PHONY: demo test lint typecheck install assets messages bench bench-indicators e2e crawl clean serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ test: install lint
 
 e2e: install
 	$(BIN)/pytest -q -m e2e tests/e2e
+
+crawl: install
+	$(BIN)/pytest -q -m crawl tests/crawl
 
 bench: install
 	$(BIN)/python -m tests.bench.run
