@@ -106,10 +106,12 @@ def label_of(model, name: str, field=None) -> str:
     A field gives its verbose name; a reverse relation the plural of the related model; a
     change that is not a field (a process's inputs and outputs) a model's `history_labels`.
     """
+    labels = getattr(model, "history_labels", {})
+    if name in labels:
+        return force_str(labels[name])
     field = field or _field(model, name)
     if field is None:
-        labels = getattr(model, "history_labels", {})
-        return force_str(labels.get(name, name.replace("_", " ")))
+        return force_str(name.replace("_", " "))
     if field.auto_created and not field.concrete:
         return force_str(field.related_model._meta.verbose_name_plural)
     return force_str(field.verbose_name)
@@ -144,9 +146,13 @@ def _change(model, name: str, value, names: dict) -> dict | None:
         operation = "added" if value.get("operation") == "add" else "removed"
         return _m2m_change(name, label, {operation: objects})
     if field is not None and (field.one_to_many or field.many_to_many or not field.concrete):
-        # auditlog writes the related manager of a reverse or many-to-many relation on
-        # creation ("risks.Risk.None"): the real changes come as m2m entries.
-        return None
+        if name not in getattr(model, "history_labels", {}):
+            # auditlog writes the related manager of a reverse or many-to-many relation on
+            # creation ("risks.Risk.None"): the real changes come as m2m entries.
+            return None
+        # A change a service wrote as text under the relation's name (a process's inputs
+        # and outputs, as a whole): shown as written.
+        field = None
     if not isinstance(value, list | tuple) or len(value) != 2:
         return None
     old, new = (readable_value(field, v, names) for v in value)
