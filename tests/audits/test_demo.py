@@ -7,24 +7,19 @@ from collections import Counter
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils import timezone
 
 from amelio.actions.models import Action
 from amelio.audits import services
 from amelio.audits.models import Audit, AuditProgramme, ChecklistTemplate, Finding
-from amelio.core.demo import load_demo
 from amelio.nonconformities.models import Nonconformity
 from amelio.processes.models import Process
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after its last test."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
+def demo(demo_company):
+    """The demo company, loaded once for the whole run (tests/conftest.py)."""
+    return demo_company
 
 
 def test_the_programme_is_approved_with_every_process_and_its_clauses(demo, db):

@@ -8,8 +8,7 @@ from amelio.core.demo import DEMO_PASSWORD, load_demo
 from amelio.core.models import OrgUnit, User
 
 
-def test_demo_loads_the_company(db):
-    load_demo()
+def test_demo_loads_the_company(demo_company, db):
     assert OrgUnit.objects.filter(kind="site").count() == 2
     assert sum(OrgUnit.objects.filter(kind="site").values_list("headcount", flat=True)) == 140
     assert set(User.objects.values_list("username", flat=True)) == {
@@ -29,8 +28,7 @@ def test_demo_loads_the_company(db):
     ]
 
 
-def test_demo_is_idempotent(db):
-    load_demo()
+def test_demo_is_idempotent(demo_company, db):
     load_demo()
     assert ContextIssue.objects.count() == 21
 
@@ -43,8 +41,7 @@ def test_demo_refuses_a_database_with_other_data(db, capsys):
     assert not User.objects.exists()
 
 
-def test_demo_manager_sees_only_his_site(db):
-    load_demo()
+def test_demo_manager_sees_only_his_site(demo_company, db):
     manager = User.objects.get(username="manager")
     units = set(ContextIssue.objects.for_user(manager).values_list("org_unit__code", flat=True))
     assert units == {"LYO"}

@@ -7,22 +7,17 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
-from amelio.core.demo import load_demo
 from amelio.core.models import OrgUnit, User
 from amelio.energy import computations as calc
 from amelio.energy.models import EnergyIndicator, Meter, Reading, Variable, VariableValue
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after its last test."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
+def demo(demo_company):
+    """The demo company, loaded once for the whole run (tests/conftest.py)."""
+    return demo_company
 
 
 @pytest.fixture

@@ -9,10 +9,8 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
-from amelio.core.demo import load_demo
 from amelio.core.models import OrgUnit, User
 from amelio.environment.models import (
     Aspect,
@@ -28,12 +26,9 @@ from amelio.environment.models import (
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after its last test."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
+def demo(demo_company):
+    """The demo company, loaded once for the whole run (tests/conftest.py)."""
+    return demo_company
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import pytest
 from auditlog.models import LogEntry
 
 from amelio.core import services
-from amelio.core.demo import load_demo
 from amelio.core.models import OrgUnit, RoleAssignment, User
 from amelio.core.permissions import forget_cached_scopes
 from amelio.core.registry import registry
@@ -114,8 +113,7 @@ def test_map_of_an_empty_organisation_explains_what_to_do(client_for, coordinato
     assert html.count("No process in this band yet") == 3
 
 
-def test_map_of_the_demo(db, client_for):
-    load_demo()
+def test_map_of_the_demo(demo_company, db, client_for):
     coordinator = User.objects.get(username="coordinator")
     html = client_for(coordinator).get(MAP).content.decode()
     assert len(_boxes(html)) == 13
@@ -288,8 +286,7 @@ def test_api_does_not_name_a_counterpart_out_of_scope(client_for, manager, chain
     )
 
 
-def test_demo_loads_processes_and_flows(db):
-    load_demo()
+def test_demo_loads_processes_and_flows(demo_company, db):
     assert Process.objects.count() == 13
     assert ProcessFlow.objects.count() == 28
     assert ProcessFlow.objects.filter(counterpart_party__isnull=False).count() == 6

@@ -187,10 +187,7 @@ def test_process_sheet_lists_its_risks(client_for, org, manager, grid):
     assert "Fumées de soudage" in response.content.decode()
 
 
-def test_demo_loads_forty_risks_and_opportunities(db):
-    from amelio.core.demo import load_demo
-
-    load_demo()
+def test_demo_loads_forty_risks_and_opportunities(demo_company, db):
     assert Risk.objects.count() == 40
     assert Risk.objects.filter(risk_type="opportunity").count() == 8
     assert Risk.objects.filter(residual_score__isnull=False).count() == 31

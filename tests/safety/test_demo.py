@@ -9,11 +9,9 @@ from collections import Counter
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils import timezone
 
 from amelio.actions.models import Action, ActionLink
-from amelio.core.demo import load_demo
 from amelio.core.models import OrgUnit, TransitionLog, User
 from amelio.safety import computations as calc
 from amelio.safety import services
@@ -31,12 +29,9 @@ from amelio.safety.models import (
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after its last test."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        yield
-        transaction.set_rollback(True)
+def demo(demo_company):
+    """The demo company, loaded once for the whole run (tests/conftest.py)."""
+    return demo_company
 
 
 @pytest.fixture
