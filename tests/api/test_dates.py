@@ -32,7 +32,7 @@ def _form_dates() -> list[tuple]:
 def _api_dates() -> list[tuple]:
     pairs = []
     for reg in API_REGISTERS:
-        for name, field in reg.serializer_class(context={}).fields.items():
+        for name, field in reg.get_serializer_class()(context={}).fields.items():
             if not field.read_only and isinstance(
                 field, serializers.DateField | serializers.DateTimeField
             ):

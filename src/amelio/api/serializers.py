@@ -9,8 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from amelio.core.lookups import choosable
-from amelio.core.models import OrgUnit, Record
+from amelio.core.lookups import choosable, scoped_model
+from amelio.core.models import OrgUnit
 from amelio.core.permissions import units_for
 from amelio.core.validators import validate_date_range
 
@@ -61,7 +61,7 @@ class ScopedRecordField(serializers.PrimaryKeyRelatedField):
     def _is_record(self) -> bool:
         # A manager or a queryset, None on a read-only field.
         model = getattr(getattr(self, "queryset", None), "model", None)
-        return model is not None and issubclass(model, Record)
+        return model is not None and scoped_model(model)
 
     def get_queryset(self):
         queryset = super().get_queryset()

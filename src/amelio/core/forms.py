@@ -10,8 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
-from amelio.core.lookups import choosable
-from amelio.core.models import Record
+from amelio.core.lookups import choosable, scoped_model
 from amelio.core.permissions import units_for
 from amelio.core.validators import validate_date_range
 
@@ -46,7 +45,7 @@ def scope_choices(form: forms.BaseForm, user: Any) -> None:
     for name, field in form.fields.items():
         if not isinstance(field, forms.ModelChoiceField) or field.queryset is None:
             continue
-        if issubclass(field.queryset.model, Record):
+        if scoped_model(field.queryset.model):
             field.queryset = choosable(field.queryset, user, keep=_held_ids(form, name))
 
 

@@ -37,6 +37,12 @@ def get_record_for(user: Any, model_or_queryset: Records, pk: Any, action: str =
     return record
 
 
+def scoped_model(model: Any) -> bool:
+    """Whether the choices of `model` are scoped to the user: a register record, or a part of
+    one that names its record in `scope_parent` (a clause of an audit programme)."""
+    return issubclass(model, Record) or bool(getattr(model, "scope_parent", None))
+
+
 def choosable(
     model_or_queryset: Records, user: Any, *, keep: Iterable | models.QuerySet = ()
 ) -> RecordQuerySet:
@@ -46,7 +52,13 @@ def choosable(
 
     Forms (`core.forms.scope_choices`) and the API offer and accept the same records."""
     records = _records(model_or_queryset)
-    offered = records.for_user(user, "view").active()
+    parent = getattr(records.model, "scope_parent", None)
+    if parent and not issubclass(records.model, Record):
+        # A part of a record (a programme's clause) is picked through its record.
+        parent_model = records.model._meta.get_field(parent).related_model
+        offered = records.filter(**{f"{parent}__in": choosable(parent_model, user).values("pk")})
+    else:
+        offered = records.for_user(user, "view").active()
     if isinstance(keep, models.QuerySet):
         return offered | records.filter(pk__in=keep)
     kept = [pk for pk in keep if pk is not None]

@@ -126,6 +126,10 @@ class ProgrammeProcess(models.Model):
 class ProgrammeClause(models.Model):
     """A requirement of a standard the programme must cover at least once over its years."""
 
+    # Picked (by an audit, in forms and the API) among the clauses of the programmes the
+    # user may see: core.lookups.choosable.
+    scope_parent = "programme"
+
     programme = models.ForeignKey(AuditProgramme, on_delete=models.CASCADE, related_name="clauses")
     standard = models.CharField(_("standard"), max_length=40, help_text=_("e.g. ISO 9001:2015"))
     clause = models.CharField(_("clause"), max_length=20, help_text=_("e.g. 8.4"))
