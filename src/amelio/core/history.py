@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
+from typing import Any, cast
 
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
@@ -127,10 +128,10 @@ def _related_names(record, entries) -> dict:
                 continue
             if isinstance(value, list):
                 wanted[field.related_model].update(str(v) for v in value if v not in EMPTY)
-    names = {}
+    names: dict[tuple[Any, str], str] = {}
     for model, ids in wanted.items():
         pks = [pk for pk in ids if pk.isdigit()]
-        for found in model._base_manager.filter(pk__in=pks):
+        for found in cast(Any, model)._base_manager.filter(pk__in=pks):
             names[(model, str(found.pk))] = str(found)
     return names
 

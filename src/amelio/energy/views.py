@@ -442,7 +442,7 @@ def variable_value(request, pk: int) -> HttpResponse:
     from amelio.energy.forms import MonthValueForm
 
     register = registry.get("energy.variable")
-    variable = get_record_for(request.user, register.model, pk)
+    variable = get_record_for(request.user, register.model._default_manager.all(), pk)
     form = MonthValueForm(request.POST)
     detail = register.url("detail", variable.pk)
     if not form.is_valid():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms import inlineformset_factory
 
 from amelio.core.forms import ScopedChoicesMixin
@@ -43,15 +44,16 @@ class FlowForm(ScopedChoicesMixin, forms.ModelForm):
         the row already holds): not the process itself, and a counterpart already chosen
         that the user may not see stays selectable (the row stays valid) but is not named."""
         field = cast(forms.ModelChoiceField, self.fields["counterpart_process"])
+        queryset = cast(QuerySet, field.queryset)  # scoped by ScopedChoicesMixin
         if process is not None:
-            field.queryset = field.queryset.exclude(pk=process.pk)
-        field.queryset = field.queryset.order_by("process_type", "code")
+            queryset = queryset.exclude(pk=process.pk)
+        field.queryset = queryset.order_by("process_type", "code")
         visible_ids = set(choosable(Process, self.user).values_list("pk", flat=True))
         field.label_from_instance = lambda p: (  # type: ignore[method-assign,assignment]
             str(p) if p.pk in visible_ids else str(HIDDEN_COUNTERPART)
         )
         party_field = cast(forms.ModelChoiceField, self.fields["counterpart_party"])
-        party_field.queryset = party_field.queryset.order_by("name")
+        party_field.queryset = cast(QuerySet, party_field.queryset).order_by("name")
 
     def clean_position(self) -> int:
         return self.cleaned_data.get("position") or 0

@@ -235,7 +235,7 @@ def company_headcount(unit: OrgUnit) -> int | None:
     if root.headcount is not None:
         return root.headcount
     sites = OrgUnit.objects.active().sites().below(root).exclude(headcount=None)
-    counts = list(sites.values_list("headcount", flat=True))
+    counts = [count for count in sites.values_list("headcount", flat=True) if count is not None]
     return sum(counts) if counts else None
 
 
