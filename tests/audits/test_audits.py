@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -360,9 +361,11 @@ def test_the_programme_shows_its_coverage(client_for, org, process, audit, coord
     audit.programme = programme
     audit.save()
     audit.clauses.set([clause])
-    response = client_for(coordinator).get(
-        reverse("audits:auditprogramme_detail", args=[programme.pk])
-    )
+    # The states of each year depend on today: 2027 is still "to plan" in June 2026.
+    with time_machine.travel(dt.datetime(2026, 6, 15, 12, tzinfo=dt.UTC), tick=False):
+        response = client_for(coordinator).get(
+            reverse("audits:auditprogramme_detail", args=[programme.pk])
+        )
     coverage = response.context["coverage"]
     [(_line, cells)] = coverage["process_rows"]
     assert [cell.state for cell, _label in cells] == ["missing", "planned", "to_plan"]

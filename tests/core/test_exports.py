@@ -74,12 +74,14 @@ def test_csv_export_never_carries_a_formula(reg, client_for, org, coordinator):
     """A text typed as a formula (through the public report form, say) comes out of every
     register's CSV export as text: OWASP's leading quote."""
     name = _text_field(reg)
+    # Cut to the field's length (PostgreSQL refuses a longer text): it still starts with "=".
+    planted = PLANTED[: reg.field(name).max_length or len(PLANTED)]
     record = make_record(reg, org["a"], coordinator)
-    reg.model.objects.filter(pk=record.pk).update(**{name: PLANTED})
+    reg.model.objects.filter(pk=record.pk).update(**{name: planted})
     response = client_for(coordinator).get(reg.url("export", "csv"))
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     _header, row = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert row[reg.export_fields.index(name)] == "'" + PLANTED
+    assert row[reg.export_fields.index(name)] == "'" + planted
 
 
 @pytest.mark.parametrize(

@@ -87,7 +87,9 @@ def refused_drop(page, action) -> None:
     drop_on(page, card, "planned")
     message = page.locator("#kanban-message")
     expect(message).to_be_visible()
-    expect(message).to_contain_text(french("Planned"))
+    with translation.override("fr"):
+        planned = translation.pgettext("action state", "Planned")
+    expect(message).to_contain_text(planned)
     expect(column(page, "in_progress").locator(f"#card-{action.pk}")).to_be_visible()
 
 

@@ -36,7 +36,7 @@ def test_value_breaking_a_rule_is_flagged_and_answered_by_an_action(new_page, de
     page.locator("#values-grid button[type=submit]").click()
     page.wait_for_url(re.compile(rf"/indicators/indicators/{indicator.pk}/$"))
 
-    expect(page.locator("#latest-value")).to_contain_text("71.5")
+    expect(page.locator("#latest-value")).to_contain_text("71,5")
     expect(page.locator("#status [data-status=off_target]")).to_be_visible()
     flagged = page.locator("#violations tr[data-rule=we1]").first
     expect(flagged).to_contain_text(period.strftime("%m/%Y"))
