@@ -22,6 +22,7 @@ from amelio.core import services
 from amelio.core.exports import column_labels
 from amelio.core.models import Attachment, Comment
 from amelio.core.registry import registry
+from tests.api.payloads import api_payload
 from tests.samples import TODAY, make_record, sample_data
 
 REGISTERS = list(registry)
@@ -316,21 +317,11 @@ def test_import_is_refused_to_a_contributor(reg, client_for, org, employee):
     assert client_for(employee).get(url(reg, "import")).status_code == 403
 
 
-def _api_payload(reg, unit, user, marker):
-    data = sample_data(reg, unit, user, marker)
-    data["org_unit"] = unit.code
-    data = {k: v for k, v in data.items() if k in reg.get_serializer_class().Meta.fields}
-    for name, value in data.items():
-        if value == "" and reg.field(name).get_internal_type() == "BooleanField":
-            data[name] = False
-    return data
-
-
 def test_api_create_update_conflict_archive(reg, client_for, org, manager):
     client = client_for(manager)
     base = f"/api/v1/{reg.app_label}/{reg.url_slug}/"
     created = client.post(
-        base, _api_payload(reg, org["a"], manager, "Api"), content_type="application/json"
+        base, api_payload(reg, org["a"], manager, "Api"), content_type="application/json"
     )
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
@@ -350,7 +341,7 @@ def test_api_create_update_conflict_archive(reg, client_for, org, manager):
 def test_api_refuses_a_unit_out_of_scope(reg, client_for, org, manager):
     base = f"/api/v1/{reg.app_label}/{reg.url_slug}/"
     response = client_for(manager).post(
-        base, _api_payload(reg, org["b"], manager, "Api"), content_type="application/json"
+        base, api_payload(reg, org["b"], manager, "Api"), content_type="application/json"
     )
     assert response.status_code == 400
     assert "org_unit" in response.json()

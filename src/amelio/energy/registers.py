@@ -73,16 +73,7 @@ class ReadingRegister(Register):
         "kind",
         "invoice_number",
     ]
-    detail_fields = [
-        *form_fields,
-        "unit",
-        "kwh_pci",
-        "kwh_pcs",
-        "kg_co2e",
-        "conversion_factor",
-        "emission_factor",
-    ]
-    # Converted with the factors in force for the period: the API gives them, read-only.
+    # Converted with the factors in force for the period: shown, and read-only in the API.
     api_read_only = [
         "unit",
         "kwh_pci",
@@ -91,6 +82,7 @@ class ReadingRegister(Register):
         "conversion_factor",
         "emission_factor",
     ]
+    detail_fields = [*form_fields, *api_read_only]
     area = "operation"
     icon = "lightning-charge"
     order = 710
