@@ -13,7 +13,8 @@ from django.utils import translation
 
 from amelio.core import services
 from amelio.core.registry import registry
-from tests.core.test_registers import _api_payload, _import_rows, _workbook
+from tests.api.payloads import api_payload
+from tests.core.test_registers import _import_rows, _workbook
 from tests.samples import make_record, sample_data
 
 CHILDREN = [r for r in registry if r.parent]
@@ -120,7 +121,7 @@ def test_a_locked_parent_refuses_every_change_to_its_children(
         assert reg.url("archive", child.pk) not in page.content.decode()
 
         # The API.
-        payload = _api_payload(reg, org["a"], manager, "Api")
+        payload = api_payload(reg, org["a"], manager, "Api")
         created = client.post(_api(reg), payload, content_type="application/json")
         assert created.status_code == 400, created.content
         assert reason in str(created.json())
