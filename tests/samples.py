@@ -119,6 +119,106 @@ def _energy_meter(unit, user) -> dict:
     return {"meter": meter.pk}
 
 
+def _legal_text(unit, user) -> dict:
+    """A requirement or a rule belongs to a text of its unit (or above)."""
+    from amelio.compliance.models import LegalText
+
+    text = LegalText.objects.filter(org_unit=unit).first() or LegalText.objects.create(
+        title="Sample text", citation="C. trav. R4121-1", domain="health_safety", org_unit=unit
+    )
+    return {"text": text.pk}
+
+
+def _new_legal_text(unit, user) -> dict:
+    """A site has one applicability row per text: a new text each time."""
+    from amelio.compliance.models import LegalText
+
+    count = LegalText.objects.count() + 1
+    text = LegalText.objects.create(
+        title=f"Sample text {count}", citation="C. env. L511-1", domain="environment", org_unit=unit
+    )
+    return {"text": text.pk}
+
+
+def _legal_requirement(unit, user) -> dict:
+    """An evaluation checks a requirement of a text of its unit (or above)."""
+    from amelio.compliance.models import LegalRequirement
+
+    text = _legal_text(unit, user)["text"]
+    requirement = LegalRequirement.objects.filter(
+        text_id=text
+    ).first() or LegalRequirement.objects.create(
+        text_id=text, title="Sample requirement", org_unit=unit
+    )
+    return {"requirement": requirement.pk}
+
+
+def _framework(unit, user) -> dict:
+    """An assessment is made against a framework."""
+    from amelio.compliance.models import Framework
+
+    framework = Framework.objects.filter(org_unit=unit).first() or Framework.objects.create(
+        name="Sample framework", org_unit=unit
+    )
+    return {"framework": framework.pk}
+
+
+def _gap_assessment(unit, user) -> dict:
+    """An answer is given in an assessment, to a clause of its framework: a new clause each
+    time, since a clause is answered once per assessment."""
+    from amelio.compliance.models import Clause, Framework, GapAssessment
+
+    assessment = GapAssessment.objects.filter(org_unit=unit).first()
+    if assessment is None:
+        framework = Framework.objects.create(name="Sample framework", org_unit=unit)
+        assessment = GapAssessment.objects.create(
+            title="Sample assessment", framework=framework, org_unit=unit
+        )
+    count = Clause.objects.filter(framework=assessment.framework_id).count() + 1
+    clause = Clause.objects.create(
+        framework_id=assessment.framework_id,
+        number=f"4.{count}",
+        title_fr=f"Exigence {count}",
+        title_en=f"Requirement {count}",
+    )
+    return {"assessment": assessment.pk, "clause": clause.pk}
+
+
+def _equipment(unit, user) -> dict:
+    """An inspection is done on an equipment of its unit, under a rule of its category."""
+    from amelio.compliance.models import Equipment, EquipmentCategory
+    from amelio.compliance.reference_data import ensure_reference_data
+
+    ensure_reference_data()
+    category = EquipmentCategory.objects.get(key="electrical")
+    equipment = Equipment.objects.filter(org_unit=unit).first() or Equipment.objects.create(
+        name="Sample equipment", category=category, org_unit=unit
+    )
+    return {"equipment": equipment.pk, "rule": category.rules.first().pk}
+
+
+def _inspection(unit, user) -> dict:
+    """An observation is found by an inspection of its unit."""
+    from amelio.compliance.models import Inspection
+
+    data = _equipment(unit, user)
+    inspection = Inspection.objects.filter(org_unit=unit).first() or Inspection.objects.create(
+        equipment_id=data["equipment"],
+        rule_id=data["rule"],
+        performed_on=TODAY - dt.timedelta(days=30),
+        org_unit=unit,
+    )
+    return {"inspection": inspection.pk}
+
+
+def _equipment_category(unit, user) -> dict:
+    """Equipment is of a shipped category."""
+    from amelio.compliance.reference_data import ensure_reference_data
+
+    ensure_reference_data()
+    return {}
+
+
 # Records some registers need before one of theirs can be made: register key -> data.
 PREREQUISITES = {
     "audits.finding": _finding_audit,
@@ -128,6 +228,15 @@ PREREQUISITES = {
     "environment.installation": _icpe_site,
     "environment.drill": _emergency,
     "energy.reading": _energy_meter,
+    "compliance.legalrequirement": _legal_text,
+    "compliance.textrule": _legal_text,
+    "compliance.applicability": _new_legal_text,
+    "compliance.evaluation": _legal_requirement,
+    "compliance.gapassessment": _framework,
+    "compliance.clauseanswer": _gap_assessment,
+    "compliance.equipment": _equipment_category,
+    "compliance.inspection": _equipment,
+    "compliance.observation": _inspection,
 }
 
 

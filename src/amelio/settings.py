@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "amelio.safety",
     "amelio.environment",
     "amelio.energy",
+    "amelio.compliance",
 ]
 
 MIDDLEWARE = [

@@ -243,10 +243,12 @@ def _workbook(header, rows) -> SimpleUploadedFile:
 
 
 def _import_rows(reg, unit, user, count):
-    data = sample_data(reg, unit, user, "Imported")
     header = reg.import_fields
     rows = []
     for index in range(count):
+        # Each row from its own sample: rows that must differ in a related record (one
+        # applicability per text and site) get their own.
+        data = sample_data(reg, unit, user, "Imported")
         row = []
         for name in header:
             value = data[name]

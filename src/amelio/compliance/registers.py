@@ -1,0 +1,364 @@
+"""How the compliance app appears: the legal texts with their requirements and applicability
+rules, the legal register of the sites (which texts apply, and the conformity to each), the
+conformity evaluations, the declared site facts; the standards frameworks and the gap
+assessments; the equipment to inspect, its periodic inspections and their observations."""
+
+from __future__ import annotations
+
+from amelio.compliance.models import (
+    Applicability,
+    ClauseAnswer,
+    DeclaredFact,
+    Equipment,
+    Evaluation,
+    Framework,
+    GapAssessment,
+    Inspection,
+    LegalRequirement,
+    LegalText,
+    Observation,
+    TextRule,
+)
+from amelio.core.registry import Register, registry
+
+
+@registry.register
+class LegalTextRegister(Register):
+    """The library of legal texts (veille réglementaire): laws, decrees, orders, European
+    regulations, each with its requirements and the rules that propose it to a site."""
+
+    model = LegalText
+    slug = "texts"
+    columns = ["reference", "title", "citation", "domain", "status", "published_on", "confidence"]
+    sortable = ["reference", "title", "domain", "status", "published_on", "confidence"]
+    filters = ["org_unit", "domain", "status", "confidence", "theme", "published_on", "owner"]
+    search = ["reference", "title", "citation", "nor", "theme", "summary"]
+    default_sort = "title"
+    form_fields = [
+        "title",
+        "org_unit",
+        "citation",
+        "nor",
+        "source_url",
+        "domain",
+        "theme",
+        "published_on",
+        "applies_from",
+        "status",
+        "replaced_by",
+        "summary",
+        "confidence",
+        "owner",
+    ]
+    example = {
+        "source_url": "https://www.legifrance.gouv.fr/",
+        "status": "in_force",
+        "replaced_by": "",
+    }
+    area = "planning"
+    icon = "bank"
+    order = 300
+
+
+@registry.register
+class LegalRequirementRegister(Register):
+    """The requirements drawn from the texts, one checkable obligation each."""
+
+    model = LegalRequirement
+    slug = "requirements"
+    columns = ["reference", "title", "text", "article", "periodicity_months"]
+    sortable = ["reference", "title", "article", "periodicity_months"]
+    filters = ["org_unit", "text", "periodicity_months"]
+    search = ["reference", "title", "article", "details"]
+    default_sort = "reference"
+    form_fields = ["text", "org_unit", "title", "article", "details", "periodicity_months"]
+    area = "planning"
+    icon = "list-check"
+    order = 305
+    owner_field = None
+
+
+@registry.register
+class TextRuleRegister(Register):
+    """The conditions on a site's facts that propose a text to it."""
+
+    model = TextRule
+    slug = "rules"
+    columns = ["reference", "text", "group", "fact", "parameter", "operator", "value"]
+    sortable = ["reference", "group", "fact"]
+    filters = ["org_unit", "text", "fact", "operator"]
+    search = ["reference", "fact", "parameter", "value"]
+    default_sort = "reference"
+    form_fields = ["text", "org_unit", "group", "fact", "parameter", "operator", "value"]
+    example = {"fact": "site_icpe_regime", "parameter": "", "operator": "in"}
+    area = "planning"
+    icon = "funnel"
+    order = 306
+    owner_field = None
+
+
+@registry.register
+class ApplicabilityRegister(Register):
+    """The legal register of the sites: the texts that apply to each site (proposed from its
+    facts, decided by the coordinator) and the site's conformity to each."""
+
+    model = Applicability
+    slug = "register"
+    columns = [
+        "reference",
+        "text",
+        "decision",
+        "conformity",
+        "last_evaluated_on",
+        "next_evaluation_due",
+    ]
+    sortable = [
+        "reference",
+        "decision",
+        "conformity",
+        "last_evaluated_on",
+        "next_evaluation_due",
+    ]
+    filters = [
+        "org_unit",
+        "decision",
+        "conformity",
+        "text",
+        "next_evaluation_due",
+        "last_evaluated_on",
+    ]
+    search = ["reference", "justification", "matched_facts"]
+    default_sort = "next_evaluation_due"
+    form_fields = ["text", "org_unit", "decision", "justification"]
+    detail_fields = [
+        *form_fields,
+        "matched_facts",
+        "rule_matches",
+        "decided_by",
+        "decided_on",
+        "conformity",
+        "last_evaluated_on",
+        "next_evaluation_due",
+    ]
+    api_read_only = [
+        "matched_facts",
+        "rule_matches",
+        "decided_by",
+        "decided_on",
+        "conformity",
+        "last_evaluated_on",
+        "next_evaluation_due",
+    ]
+    area = "planning"
+    icon = "journal-check"
+    order = 302
+    owner_field = None
+    review_date_field = "next_evaluation_due"
+
+
+@registry.register
+class DeclaredFactRegister(Register):
+    """Facts of a site that no other register holds, declared for the applicability rules."""
+
+    model = DeclaredFact
+    slug = "facts"
+    columns = ["reference", "fact", "note"]
+    sortable = ["reference", "fact"]
+    filters = ["org_unit", "fact"]
+    search = ["reference", "note"]
+    form_fields = ["fact", "org_unit", "note"]
+    area = "planning"
+    icon = "clipboard-data"
+    order = 308
+    owner_field = None
+
+
+@registry.register
+class EvaluationRegister(Register):
+    """The periodic evaluation of conformity to each requirement, site by site (ISO 14001
+    and 45001 §9.1.2, ISO 50001 §9.1.2)."""
+
+    model = Evaluation
+    slug = "evaluations"
+    columns = ["reference", "requirement", "evaluated_on", "result", "evaluator", "next_due"]
+    sortable = ["reference", "evaluated_on", "result", "next_due"]
+    filters = ["org_unit", "result", "requirement", "evaluated_on", "next_due", "evaluator"]
+    search = ["reference", "evidence", "evidence_record"]
+    default_sort = "-evaluated_on"
+    form_fields = [
+        "requirement",
+        "org_unit",
+        "evaluated_on",
+        "result",
+        "evidence",
+        "evidence_record",
+        "evaluator",
+    ]
+    detail_fields = [*form_fields, "next_due"]
+    api_read_only = ["next_due"]
+    area = "performance"
+    icon = "clipboard2-check"
+    order = 315
+    owner_field = "evaluator"
+
+
+@registry.register
+class FrameworkRegister(Register):
+    """Standards and reference frameworks with their clause trees."""
+
+    model = Framework
+    slug = "frameworks"
+    columns = ["reference", "name", "edition", "key", "shipped"]
+    sortable = ["reference", "name", "key"]
+    filters = ["org_unit", "shipped"]
+    search = ["reference", "name", "key", "description"]
+    default_sort = "name"
+    form_fields = ["name", "org_unit", "edition", "description"]
+    detail_fields = [*form_fields, "key", "shipped", "data_version"]
+    api_read_only = ["key", "shipped", "data_version"]
+    area = "performance"
+    icon = "diagram-3"
+    order = 540
+    owner_field = None
+
+
+@registry.register
+class GapAssessmentRegister(Register):
+    """Gap assessments (états des lieux) of a site against a framework."""
+
+    model = GapAssessment
+    slug = "assessments"
+    columns = ["reference", "title", "framework", "assessed_on", "status", "assessor"]
+    sortable = ["reference", "title", "assessed_on", "status"]
+    filters = ["org_unit", "framework", "status", "assessed_on", "assessor"]
+    search = ["reference", "title", "scope"]
+    default_sort = "-assessed_on"
+    form_fields = ["title", "org_unit", "framework", "assessed_on", "assessor", "scope"]
+    area = "performance"
+    icon = "bullseye"
+    order = 542
+    owner_field = "assessor"
+
+
+@registry.register
+class ClauseAnswerRegister(Register):
+    """The answers of the gap assessments, clause by clause."""
+
+    model = ClauseAnswer
+    slug = "answers"
+    parent = "assessment"
+    columns = ["reference", "assessment", "clause", "result", "maturity", "applicable"]
+    sortable = ["reference", "result", "maturity"]
+    filters = ["org_unit", "assessment", "result", "applicable", "maturity"]
+    search = ["reference", "evidence", "comment"]
+    default_sort = "reference"
+    form_fields = [
+        "assessment",
+        "org_unit",
+        "clause",
+        "result",
+        "maturity",
+        "applicable",
+        "exclusion_reason",
+        "evidence",
+        "comment",
+    ]
+    example = {"applicable": "on", "maturity": 3}
+    area = "performance"
+    icon = "check2-square"
+    order = 544
+    owner_field = None
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("clause__framework", "assessment")
+
+
+@registry.register
+class EquipmentRegister(Register):
+    """The equipment of each site subject to periodic inspections, and when they fall due."""
+
+    model = Equipment
+    slug = "equipment"
+    columns = ["reference", "name", "category", "location", "last_inspected_on", "next_due"]
+    sortable = ["reference", "name", "location", "last_inspected_on", "next_due"]
+    filters = [
+        "org_unit",
+        "category",
+        "next_due",
+        "inspector_kind",
+        "stop_when_overdue",
+        "withdrawn",
+        "owner",
+    ]
+    search = ["reference", "name", "identifier", "location", "inspector"]
+    default_sort = "next_due"
+    form_fields = [
+        "name",
+        "org_unit",
+        "category",
+        "identifier",
+        "location",
+        "commissioned_on",
+        "inspector_kind",
+        "inspector",
+        "owner",
+        "extension_notified",
+        "stop_when_overdue",
+        "withdrawn",
+    ]
+    detail_fields = [*form_fields, "last_inspected_on", "next_due"]
+    api_read_only = ["last_inspected_on", "next_due"]
+    area = "operation"
+    icon = "tools"
+    order = 640
+    review_date_field = "next_due"
+
+
+@registry.register
+class InspectionRegister(Register):
+    """The periodic inspections done, with their reports and results."""
+
+    model = Inspection
+    slug = "inspections"
+    columns = ["reference", "equipment", "rule", "performed_on", "result", "inspector"]
+    sortable = ["reference", "performed_on", "result"]
+    filters = ["org_unit", "equipment", "rule", "result", "performed_on", "inspector_kind"]
+    search = ["reference", "inspector", "report_number", "summary"]
+    default_sort = "-performed_on"
+    form_fields = [
+        "equipment",
+        "org_unit",
+        "rule",
+        "performed_on",
+        "inspector_kind",
+        "inspector",
+        "report_number",
+        "result",
+        "summary",
+    ]
+    area = "operation"
+    icon = "clipboard-check"
+    order = 642
+    owner_field = None
+
+
+@registry.register
+class ObservationRegister(Register):
+    """Observations of the inspection reports, followed until they are lifted."""
+
+    model = Observation
+    slug = "observations"
+    columns = ["reference", "title", "inspection", "severity", "lifted_on"]
+    sortable = ["reference", "title", "severity", "lifted_on"]
+    filters = ["org_unit", "inspection", "severity", "lifted_on"]
+    search = ["reference", "title", "how_lifted"]
+    default_sort = "-created_at"
+    form_fields = ["inspection", "org_unit", "title", "severity", "lifted_on", "how_lifted"]
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("inspection__equipment")
+
+    area = "operation"
+    icon = "exclamation-diamond"
+    order = 644
+    owner_field = None
