@@ -129,13 +129,6 @@ class LegalText(Actionable, Record):
             raise ValidationError(errors)
 
 
-PERIODICITY = {
-    "null": True,
-    "blank": True,
-    "validators": [MinValueValidator(1), MaxValueValidator(240)],
-}
-
-
 class LegalRequirement(Record):
     """One obligation drawn from a text, checkable on its own, with its periodicity where
     the text sets one (an inspection, an update, a declaration)."""
@@ -153,8 +146,10 @@ class LegalRequirement(Record):
     details = models.TextField(_("details"), blank=True)
     periodicity_months = models.PositiveSmallIntegerField(
         _("periodicity (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
         help_text=_("Only where the text sets one; otherwise the evaluation cycle applies."),
-        **PERIODICITY,
     )
 
     class Meta(Record.Meta):

@@ -1,22 +1,15 @@
-"""How the compliance app appears: the legal texts with their requirements and applicability
+"""How the legal register appears: the legal texts with their requirements and applicability
 rules, the legal register of the sites (which texts apply, and the conformity to each), the
-conformity evaluations, the declared site facts; the standards frameworks and the gap
-assessments; the equipment to inspect, its periodic inspections and their observations."""
+conformity evaluations, the declared site facts."""
 
 from __future__ import annotations
 
 from amelio.compliance.models import (
     Applicability,
-    ClauseAnswer,
     DeclaredFact,
-    Equipment,
     Evaluation,
-    Framework,
-    GapAssessment,
-    Inspection,
     LegalRequirement,
     LegalText,
-    Observation,
     TextRule,
 )
 from amelio.core.registry import Register, registry
@@ -200,165 +193,3 @@ class EvaluationRegister(Register):
     icon = "clipboard2-check"
     order = 315
     owner_field = "evaluator"
-
-
-@registry.register
-class FrameworkRegister(Register):
-    """Standards and reference frameworks with their clause trees."""
-
-    model = Framework
-    slug = "frameworks"
-    columns = ["reference", "name", "edition", "key", "shipped"]
-    sortable = ["reference", "name", "key"]
-    filters = ["org_unit", "shipped"]
-    search = ["reference", "name", "key", "description"]
-    default_sort = "name"
-    form_fields = ["name", "org_unit", "edition", "description"]
-    detail_fields = [*form_fields, "key", "shipped", "data_version"]
-    api_read_only = ["key", "shipped", "data_version"]
-    area = "performance"
-    icon = "diagram-3"
-    order = 540
-    owner_field = None
-
-
-@registry.register
-class GapAssessmentRegister(Register):
-    """Gap assessments (états des lieux) of a site against a framework."""
-
-    model = GapAssessment
-    slug = "assessments"
-    columns = ["reference", "title", "framework", "assessed_on", "status", "assessor"]
-    sortable = ["reference", "title", "assessed_on", "status"]
-    filters = ["org_unit", "framework", "status", "assessed_on", "assessor"]
-    search = ["reference", "title", "scope"]
-    default_sort = "-assessed_on"
-    form_fields = ["title", "org_unit", "framework", "assessed_on", "assessor", "scope"]
-    area = "performance"
-    icon = "bullseye"
-    order = 542
-    owner_field = "assessor"
-
-
-@registry.register
-class ClauseAnswerRegister(Register):
-    """The answers of the gap assessments, clause by clause."""
-
-    model = ClauseAnswer
-    slug = "answers"
-    parent = "assessment"
-    columns = ["reference", "assessment", "clause", "result", "maturity", "applicable"]
-    sortable = ["reference", "result", "maturity"]
-    filters = ["org_unit", "assessment", "result", "applicable", "maturity"]
-    search = ["reference", "evidence", "comment"]
-    default_sort = "reference"
-    form_fields = [
-        "assessment",
-        "org_unit",
-        "clause",
-        "result",
-        "maturity",
-        "applicable",
-        "exclusion_reason",
-        "evidence",
-        "comment",
-    ]
-    example = {"applicable": "on", "maturity": 3}
-    area = "performance"
-    icon = "check2-square"
-    order = 544
-    owner_field = None
-
-    def base_queryset(self):
-        return super().base_queryset().select_related("clause__framework", "assessment")
-
-
-@registry.register
-class EquipmentRegister(Register):
-    """The equipment of each site subject to periodic inspections, and when they fall due."""
-
-    model = Equipment
-    slug = "equipment"
-    columns = ["reference", "name", "category", "location", "last_inspected_on", "next_due"]
-    sortable = ["reference", "name", "location", "last_inspected_on", "next_due"]
-    filters = [
-        "org_unit",
-        "category",
-        "next_due",
-        "inspector_kind",
-        "stop_when_overdue",
-        "withdrawn",
-        "owner",
-    ]
-    search = ["reference", "name", "identifier", "location", "inspector"]
-    default_sort = "next_due"
-    form_fields = [
-        "name",
-        "org_unit",
-        "category",
-        "identifier",
-        "location",
-        "commissioned_on",
-        "inspector_kind",
-        "inspector",
-        "owner",
-        "extension_notified",
-        "stop_when_overdue",
-        "withdrawn",
-    ]
-    detail_fields = [*form_fields, "last_inspected_on", "next_due"]
-    api_read_only = ["last_inspected_on", "next_due"]
-    area = "operation"
-    icon = "tools"
-    order = 640
-    review_date_field = "next_due"
-
-
-@registry.register
-class InspectionRegister(Register):
-    """The periodic inspections done, with their reports and results."""
-
-    model = Inspection
-    slug = "inspections"
-    columns = ["reference", "equipment", "rule", "performed_on", "result", "inspector"]
-    sortable = ["reference", "performed_on", "result"]
-    filters = ["org_unit", "equipment", "rule", "result", "performed_on", "inspector_kind"]
-    search = ["reference", "inspector", "report_number", "summary"]
-    default_sort = "-performed_on"
-    form_fields = [
-        "equipment",
-        "org_unit",
-        "rule",
-        "performed_on",
-        "inspector_kind",
-        "inspector",
-        "report_number",
-        "result",
-        "summary",
-    ]
-    area = "operation"
-    icon = "clipboard-check"
-    order = 642
-    owner_field = None
-
-
-@registry.register
-class ObservationRegister(Register):
-    """Observations of the inspection reports, followed until they are lifted."""
-
-    model = Observation
-    slug = "observations"
-    columns = ["reference", "title", "inspection", "severity", "lifted_on"]
-    sortable = ["reference", "title", "severity", "lifted_on"]
-    filters = ["org_unit", "inspection", "severity", "lifted_on"]
-    search = ["reference", "title", "how_lifted"]
-    default_sort = "-created_at"
-    form_fields = ["inspection", "org_unit", "title", "severity", "lifted_on", "how_lifted"]
-
-    def base_queryset(self):
-        return super().base_queryset().select_related("inspection__equipment")
-
-    area = "operation"
-    icon = "exclamation-diamond"
-    order = 644
-    owner_field = None
