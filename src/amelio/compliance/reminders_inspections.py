@@ -1,0 +1,1 @@
+"""Reminders of compliance: inspections (see reminders.py)."""

@@ -1,0 +1,1 @@
+"""Reminders of compliance: legal (see reminders.py)."""
