@@ -108,6 +108,26 @@ def unit_scope(user, action: str, field: str = "org_unit") -> Q | None:
     return Q(**{f"{field}__in": OrgUnit.objects.filter(condition).values("pk")})
 
 
+def shared_scope(user, field: str = "org_unit") -> Q:
+    """A condition on `field` for the records of the units above the user's: a library that a
+    company keeps for its sites (legal texts, standards) is read by every unit below it.
+    Only for reading: changing such a record still needs a role on its own unit."""
+    if not (user and user.is_authenticated and user.is_active):
+        return Q(pk__in=[])
+    above: set[str] = set()
+    for path in _unit_paths(user, "view"):
+        parts = path.strip("/").split("/")
+        above.update("/" + "/".join(parts[:depth]) + "/" for depth in range(1, len(parts)))
+    return Q(**{f"{field}__path__in": sorted(above)}) if above else Q(pk__in=[])
+
+
+def may_read_shared(user, unit: OrgUnit | None) -> bool:
+    """Whether a record of `unit` is above one of the units `user` may see."""
+    if not (user and user.is_authenticated and user.is_active) or unit is None:
+        return False
+    return any(path.startswith(unit.path) for path in _unit_paths(user, "view"))
+
+
 def units_for(user, action: str):
     """The active org units where `user` may do `action` (for form choices and filters)."""
     from amelio.core.models import OrgUnit

@@ -25,6 +25,8 @@ class Framework(Record):
     """A standard or a reference framework (ISO 9001, MASE, a customer's requirements…)."""
 
     REFERENCE_PREFIX = "REF"
+    # The company's library is read by its sites (core.permissions.shared_scope).
+    SHARED_WITH_UNITS_BELOW = True
 
     key = models.SlugField(_("key"), max_length=40, editable=False)
     name = models.CharField(_("name"), max_length=120)

@@ -47,6 +47,8 @@ class LegalText(Actionable, Record):
     our own words, and whether it is still in force (with the text replacing it)."""
 
     REFERENCE_PREFIX = "TXT"
+    # The company's library is read by its sites (core.permissions.shared_scope).
+    SHARED_WITH_UNITS_BELOW = True
     ACTION_ROLE = "preventive"
 
     title = models.CharField(_("title"), max_length=300)
@@ -134,6 +136,8 @@ class LegalRequirement(Record):
     the text sets one (an inspection, an update, a declaration)."""
 
     REFERENCE_PREFIX = "EXI"
+    # The company's library is read by its sites (core.permissions.shared_scope).
+    SHARED_WITH_UNITS_BELOW = True
 
     text = models.ForeignKey(
         LegalText,
@@ -182,6 +186,8 @@ class TextRule(Record):
     same group number must all hold; the text is proposed when any group holds."""
 
     REFERENCE_PREFIX = "RGL"
+    # The company's library is read by its sites (core.permissions.shared_scope).
+    SHARED_WITH_UNITS_BELOW = True
 
     text = models.ForeignKey(
         LegalText,
@@ -339,6 +345,13 @@ class Applicability(Actionable, Record):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is None:
+            from amelio.compliance import services
+
+            services.refresh_applicability(self)
+
 
 class Evaluation(Actionable, Record):
     """The conformity of a site to one requirement on a date, with its evidence; a gap
@@ -413,3 +426,12 @@ class Evaluation(Actionable, Record):
             errors["evidence"] = _("Describe the gap found.")
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        from amelio.compliance import services
+
+        if kwargs.get("update_fields") is None:
+            self.next_due = services.evaluation_due(self)
+        super().save(*args, **kwargs)
+        # Archived or restored too: the conformity follows the active evaluations.
+        services.refresh_after_evaluation(self)

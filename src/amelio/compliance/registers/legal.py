@@ -52,6 +52,17 @@ class LegalTextRegister(Register):
     icon = "bank"
     order = 300
 
+    @property
+    def extra_views(self):
+        from amelio.compliance.views_legal import TEXT_EXTRA_VIEWS
+
+        return TEXT_EXTRA_VIEWS
+
+    def detail_context(self, record, request) -> dict:
+        from amelio.compliance.views_legal import text_context
+
+        return text_context(record, request)
+
 
 @registry.register
 class LegalRequirementRegister(Register):
@@ -147,6 +158,20 @@ class ApplicabilityRegister(Register):
     order = 302
     owner_field = None
     review_date_field = "next_evaluation_due"
+
+    @property
+    def extra_views(self):
+        from amelio.compliance.views_legal import EXTRA_VIEWS
+
+        return EXTRA_VIEWS
+
+    def detail_context(self, record, request) -> dict:
+        from amelio.compliance.views_legal import applicability_context
+
+        return applicability_context(record, request)
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("text")
 
 
 @registry.register

@@ -13,16 +13,23 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from amelio.core.permissions import unit_scope
+from amelio.core.permissions import shared_scope, unit_scope
 
 
 class RecordQuerySet(models.QuerySet):
     """Filters shared by every register."""
 
     def for_user(self, user, action: str = "view") -> RecordQuerySet:
-        """The records `user` may `action`: the single scoping choke point."""
+        """The records `user` may `action`: the single scoping choke point.
+
+        A model that sets `SHARED_WITH_UNITS_BELOW` (a library the company keeps for its
+        sites) is also read by the units below the record's own."""
         condition = unit_scope(user, action)
-        return self if condition is None else self.filter(condition)
+        if condition is None:
+            return self
+        if action == "view" and getattr(self.model, "SHARED_WITH_UNITS_BELOW", False):
+            condition |= shared_scope(user)
+        return self.filter(condition)
 
     def active(self) -> RecordQuerySet:
         return self.filter(archived_at__isnull=True)

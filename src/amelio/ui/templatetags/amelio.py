@@ -152,7 +152,7 @@ def may_view(user, record) -> bool:
     so a page of fifty links costs one query rather than one per link.
     """
     from amelio.core.models import OrgUnit
-    from amelio.core.permissions import can
+    from amelio.core.permissions import can, may_read_shared
 
     unit_id = getattr(record, "org_unit_id", None)
     if unit_id is None:
@@ -164,7 +164,10 @@ def may_view(user, record) -> bool:
         )
     if unit_id not in paths:
         return False
-    return can(user, "view", OrgUnit(pk=unit_id, path=paths[unit_id]))
+    unit = OrgUnit(pk=unit_id, path=paths[unit_id])
+    if getattr(record, "SHARED_WITH_UNITS_BELOW", False) and may_read_shared(user, unit):
+        return True
+    return can(user, "view", unit)
 
 
 @register.simple_tag(takes_context=True)
