@@ -92,7 +92,7 @@ RULED = [t for t in LIBRARY if t["rules"]]
 
 @pytest.mark.parametrize("text", RULED, ids=[t["key"] for t in RULED])
 def test_every_shipped_rule_switches_on_and_off(db, text):
-    for group, conditions in enumerate(text["rules"], start=1):
+    for group in range(1, len(text["rules"]) + 1):
         mine = [c for c in _conditions(text) if c.group == group]
         assert match(mine, _facts_for(mine, on=True)).matches, (text["key"], group)
         assert not match(mine, _facts_for(mine, on=False)).matches, (text["key"], group)
@@ -396,3 +396,57 @@ def test_the_sites_page_lists_the_sites_in_scope(org, coordinator, manager, clie
     assert [row["site"] for row in page.context["rows"]] == [org["a"], org["b"]]
     mine = client_for(manager).get("/compliance/register/sites/")
     assert [row["site"] for row in mine.context["rows"]] == [org["a"]]
+
+
+def test_the_evaluations_due_are_reminded_to_the_coordinators(org, coordinator, mailoutbox):
+    from amelio.compliance.reminders_legal import remind
+
+    coordinator.email, coordinator.language = "qse@example.com", "en"
+    coordinator.save()
+    _text, (yearly,), row = _text_with(org, coordinator, [12])
+    _evaluate(yearly, org["a"], coordinator, dt.date(2025, 7, 10), "conform")
+    row.refresh_from_db()
+    assert row.next_evaluation_due == dt.date(2026, 7, 10)
+    # 25 days ahead: within the 30-day window.
+    report = remind(now=timezone.now(), dry_run=False, options={})
+    assert report.sent == (("qse@example.com", "Amelio: 1 legal text to evaluate"),)
+    body = mailoutbox[0].body
+    assert "Site A · Vérifications électriques — due by 07/10/2026" in body
+    assert f"/compliance/register/{row.pk}/" in body
+    # A month earlier nothing is due yet.
+    early = timezone.now() - dt.timedelta(days=31)
+    assert remind(now=early, dry_run=True, options={}).sent == ()
+
+
+def test_a_watch_feed_in_csv_is_previewed_then_imported(org, coordinator, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils.html import escape
+
+    feed = (
+        "title;citation;domain;status;published_on;org_unit;summary\n"
+        "Arrêté bruit des machines;Arrêté du 1er janvier 2026;health_safety;in_force;"
+        "2026-01-05;ACME;Résumé du fournisseur\n"
+        "Décret déchets;Décret n° 2026-12;environment;in_force;2026-02-01;ACME;Autre résumé\n"
+    ).encode("utf-8-sig")
+    client = client_for(coordinator)
+    preview = client.post(
+        "/compliance/texts/import/",
+        {"file": SimpleUploadedFile("veille.csv", feed, content_type="text/csv")},
+    )
+    report = preview.context["report"]
+    assert (report.created, report.errors) == (2, [])
+    assert not LegalText.objects.exists()
+    done = client.post("/compliance/texts/import/", {"token": preview.context["token"]})
+    assert done.status_code == 302
+    assert sorted(LegalText.objects.values_list("title", "domain")) == [
+        ("Arrêté bruit des machines", "health_safety"),
+        ("Décret déchets", "environment"),
+    ]
+    # A register that does not read CSV refuses it.
+    refused = client.post(
+        "/compliance/evaluations/import/",
+        {"file": SimpleUploadedFile("veille.csv", feed, content_type="text/csv")},
+    )
+    with translation.override("fr"):
+        expected = translation.gettext("This file is not an Excel workbook (.xlsx).")
+    assert escape(expected) in refused.content.decode()

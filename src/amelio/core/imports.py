@@ -128,7 +128,7 @@ def _csv_lines(content: bytes) -> list[list]:
 
 def read_sheet(register, handle, max_rows: int) -> tuple[list, list, list[str]]:
     """Columns (field name or None when unknown) and numbered data rows of the first sheet."""
-    header, data = read_table(handle, max_rows)
+    header, data = read_table(handle, max_rows, allow_csv=register.import_csv)
     mapping = _header_map(register)
     columns = [mapping.get(str(h).strip().lower()) if h is not None else None for h in header]
     if not any(columns):

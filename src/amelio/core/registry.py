@@ -65,6 +65,8 @@ class Register:
     review_date_field: str | None = None
     extra_views: list[ExtraView] = []
     per_page: int = 25
+    # Whether its import also reads CSV files (a provider's feed), beside Excel workbooks.
+    import_csv: bool = False
     slug: str | None = None
     # Values that make a valid record together (used by the generic tests and docs).
     example: dict = {}

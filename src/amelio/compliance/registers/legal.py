@@ -51,6 +51,8 @@ class LegalTextRegister(Register):
     area = "planning"
     icon = "bank"
     order = 300
+    # A provider's watch feed comes as XLSX or CSV.
+    import_csv = True
 
     @property
     def extra_views(self):

@@ -53,6 +53,12 @@ class ExportView(RegisterView):
         return HttpResponseBadRequest(_("Unknown export format."))
 
 
+
+def _suffix(register, name: str) -> str:
+    """The stored upload's suffix: .csv for a CSV file where the register reads them (a
+    provider's watch feed), else .xlsx."""
+    return ".csv" if register.import_csv and (name or "").lower().endswith(".csv") else ".xlsx"
+
 class ImportTemplateView(RegisterView):
     """An empty workbook with the columns the import reads."""
 
@@ -84,7 +90,7 @@ def _upload_dir(keep: str = "") -> Path:
     folder = Path(settings.MEDIA_ROOT) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
     limit = time.time() - IMPORT_FILE_LIFETIME
-    for stale in folder.glob("*.xlsx"):
+    for stale in [*folder.glob("*.xlsx"), *folder.glob("*.csv")]:
         if stale.stem != keep and stale.stat().st_mtime < limit:
             stale.unlink(missing_ok=True)
     return folder
@@ -107,7 +113,7 @@ class ImportView(RegisterView):
         if upload.size > settings.AMELIO_IMPORT_MAX_BYTES:
             return self.render(error=_("The file is too large for an import."))
         token = uuid.uuid4().hex
-        path = _upload_dir() / f"{token}.xlsx"
+        path = _upload_dir() / f"{token}{_suffix(self.register, upload.name)}"
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
@@ -120,7 +126,8 @@ class ImportView(RegisterView):
 
     def confirm(self, request, token):
         meta = request.session.get(f"import-{token}")
-        path = _upload_dir(keep=token) / f"{token}.xlsx"
+        suffix = _suffix(self.register, meta.get("name", "")) if meta else ".xlsx"
+        path = _upload_dir(keep=token) / f"{token}{suffix}"
         expired = not meta or time.time() - meta.get("at", 0) > IMPORT_FILE_LIFETIME
         if expired or meta["register"] != register_key(self) or not path.exists():
             return self.render(error=_("This import has expired; upload the file again."))
