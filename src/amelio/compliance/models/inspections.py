@@ -187,6 +187,20 @@ class Equipment(Actionable, Record):
                 {"commissioned_on": _("Record equipment once it has been commissioned.")}
             )
 
+    def save(self, *args, **kwargs) -> None:
+        if kwargs.get("update_fields") is None:
+            from amelio.compliance.inspections import due_dates
+
+            self.last_inspected_on, self.next_due = due_dates(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def state(self) -> str:
+        """In service or not, and how its inspections stand today (the list's column)."""
+        from amelio.compliance.inspections import service_state
+
+        return service_state(self, timezone.localdate())[1]
+
 
 class InspectionResult(models.TextChoices):
     NO_OBSERVATION = "no_observation", _("No observation")
@@ -259,6 +273,21 @@ class Inspection(Actionable, Record):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs) -> None:
+        """Saved, archived or restored: the equipment's due dates follow (both equipment's,
+        when the inspection moved from one to another)."""
+        from amelio.compliance.inspections import refresh_equipment
+
+        before = None
+        if self.pk is not None and kwargs.get("update_fields") is None:
+            before = (
+                Inspection.objects.filter(pk=self.pk).values_list("equipment_id", flat=True).first()
+            )
+        super().save(*args, **kwargs)
+        refresh_equipment(self.equipment)
+        if before is not None and before != self.equipment_id:
+            refresh_equipment(Equipment.objects.get(pk=before))
+
 
 class ObservationSeverity(models.TextChoices):
     MINOR = "minor", pgettext_lazy("observation", "Minor")
@@ -309,3 +338,20 @@ class Observation(Actionable, Record):
                 errors["lifted_on"] = _("Lifted before the inspection that found it.")
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        """Lifting (or archiving) the last open observation may lengthen the periodicity."""
+        from amelio.compliance.inspections import refresh_equipment
+
+        before = None
+        if self.pk is not None and kwargs.get("update_fields") is None:
+            before = (
+                Observation.objects.filter(pk=self.pk)
+                .values_list("inspection__equipment_id", flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
+        equipment = self.inspection.equipment
+        refresh_equipment(equipment)
+        if before is not None and before != equipment.pk:
+            refresh_equipment(Equipment.objects.get(pk=before))

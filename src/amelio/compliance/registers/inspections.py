@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
+from amelio.compliance import views_inspections
 from amelio.compliance.models import (
     Equipment,
     Inspection,
@@ -16,7 +19,16 @@ class EquipmentRegister(Register):
 
     model = Equipment
     slug = "equipment"
-    columns = ["reference", "name", "category", "location", "last_inspected_on", "next_due"]
+    columns = [
+        "reference",
+        "name",
+        "category",
+        "location",
+        "last_inspected_on",
+        "next_due",
+        "state",
+    ]
+    computed_columns = {"state": _("state")}
     sortable = ["reference", "name", "location", "last_inspected_on", "next_due"]
     filters = [
         "org_unit",
@@ -49,6 +61,10 @@ class EquipmentRegister(Register):
     icon = "tools"
     order = 640
     review_date_field = "next_due"
+    extra_views = views_inspections.EXTRA_VIEWS
+
+    def detail_context(self, record, request) -> dict:
+        return views_inspections.equipment_context(record, request)
 
 
 @registry.register
@@ -77,6 +93,9 @@ class InspectionRegister(Register):
     icon = "clipboard-check"
     order = 642
     owner_field = None
+
+    def detail_context(self, record, request) -> dict:
+        return views_inspections.inspection_context(record, request)
 
 
 @registry.register
