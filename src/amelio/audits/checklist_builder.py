@@ -93,12 +93,35 @@ def from_processes(processes) -> list[dict]:
     return questions
 
 
+def framework_questions(clauses) -> dict[tuple[str, str], str]:
+    """{(standard, clause): the auditor's question of the standards framework's clause}, in
+    the active language, for the clauses of the active frameworks named like `standard`
+    ("ISO 9001:2015", the framework's name and edition)."""
+    from amelio.compliance.models import Clause
+
+    wanted = {(c.standard, c.clause) for c in clauses}
+    numbers = {number for _standard, number in wanted}
+    found: dict[tuple[str, str], str] = {}
+    candidates = Clause.objects.filter(
+        number__in=numbers, framework__archived_at__isnull=True
+    ).select_related("framework")
+    for clause in candidates:
+        key = (str(clause.framework), clause.number)
+        if key in wanted and clause.question:
+            found[key] = clause.question[:500]
+    return found
+
+
 def from_clauses(clauses) -> list[dict]:
-    """One question per clause covered: how the requirement is met."""
+    """One question per clause covered: the framework's question when the clause comes from
+    a standards framework, else how the requirement is met."""
+    clauses = list(clauses)
+    questions = framework_questions(clauses)
     return [
         {
             "section": clause.standard,
-            "question": _("§%(clause)s %(title)s: how is this requirement met?")
+            "question": questions.get((clause.standard, clause.clause))
+            or _("§%(clause)s %(title)s: how is this requirement met?")
             % {"clause": clause.clause, "title": clause.title},
             "expected_evidence": _("Documented information and records showing it in practice."),
             "requirement": f"{clause.standard} §{clause.clause}",

@@ -333,6 +333,30 @@ def programme_clauses_save(
 
 
 @transaction.atomic
+def programme_clauses_add(
+    *, programme: AuditProgramme, user, clauses: Iterable[tuple[str, str, str]]
+) -> list[ProgrammeClause]:
+    """Add the clauses (standard, clause, title) the programme does not cover yet; those
+    already there are left as they are."""
+    _require_programme_change(programme, user)
+    present = set(programme.clauses.values_list("standard", "clause"))
+    added = []
+    for standard, clause, title in clauses:
+        if (standard, clause) in present:
+            continue
+        line = ProgrammeClause(
+            programme=programme, standard=standard[:40], clause=clause[:20], title=title[:200]
+        )
+        line.full_clean()
+        line.save()
+        present.add((standard, clause))
+        added.append(line)
+    if added:
+        AuditProgramme.objects.filter(pk=programme.pk).update(version=F("version") + 1)
+    return added
+
+
+@transaction.atomic
 def template_questions_save(
     *, template: ChecklistTemplate, user, rows: Iterable[Mapping]
 ) -> list[TemplateQuestion]:

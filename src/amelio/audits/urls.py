@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from amelio.audits import conduct, views
+from amelio.audits import conduct, framework_clauses, views
 
 urlpatterns = [
     path("programmes/<int:pk>/plan/", views.programme_plan_edit, name="programme_plan"),
@@ -21,4 +21,5 @@ urlpatterns = [
     path(
         "checklists/<int:pk>/questions/", views.template_questions_edit, name="template_questions"
     ),
+    *framework_clauses.urlpatterns,
 ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from amelio.compliance import frameworks, views_frameworks
 from amelio.compliance.models import (
     ClauseAnswer,
     Framework,
     GapAssessment,
 )
-from amelio.core.registry import Register, registry
+from amelio.core.permissions import can
+from amelio.core.registry import ExtraView, Register, registry
 
 
 @registry.register
@@ -28,6 +30,24 @@ class FrameworkRegister(Register):
     icon = "diagram-3"
     order = 540
     owner_field = None
+    extra_views = [
+        ExtraView(
+            "install", views_frameworks.InstallView, views_frameworks.INSTALL_LABEL, "box-seam"
+        )
+    ]
+
+    def detail_context(self, record, request) -> dict:
+        """The clause tree, each shared requirement with the same clause in the other
+        frameworks the reader sees."""
+        same = frameworks.same_requirement(record, request.user)
+        clauses = list(record.clauses.all())
+        return {
+            "clauses": [(clause, same.get(clause.pk, [])) for clause in clauses],
+            "leaf_count": sum(1 for c in clauses if c.leaf),
+            "may_load_clauses": not record.shipped
+            and not record.is_archived
+            and can(request.user, "change", record.org_unit),
+        }
 
 
 @registry.register
@@ -46,6 +66,12 @@ class GapAssessmentRegister(Register):
     icon = "bullseye"
     order = 542
     owner_field = "assessor"
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("framework")
+
+    def detail_context(self, record, request) -> dict:
+        return views_frameworks.assessment_context(record, request)
 
 
 @registry.register
