@@ -28,6 +28,7 @@ STATE_LABELS = {
     "ok": _("Up to date"),
     "unknown": pgettext_lazy("due date", "Unknown"),
 }
+WITHDRAWN_LABEL = _("Withdrawn from service")
 STATE_TONES = {"overdue": "danger", "soon": "warning", "ok": "success", "unknown": "secondary"}
 
 
@@ -193,6 +194,10 @@ class PlanRow:
     site: Any = None  # set by the page that groups the rows
 
     @property
+    def state_label(self) -> str:
+        return str(WITHDRAWN_LABEL if self.state == "withdrawn" else STATE_LABELS[self.state])
+
+    @property
     def cells(self) -> list[PlanMark | None]:
         """One mark per month for the workbook: a due date before a done one."""
         found: list[PlanMark | None] = []
@@ -263,14 +268,16 @@ def year_plan(equipments: list, year: int, today: dt.date) -> list[PlanRow]:
                     PlanMark(inspection.performed_on, "done", rule)
                 )
             period = calc.inspection_period(plan, clear, equipment.extension_notified)
-            if next_due is not None:
+            # Withdrawn equipment is not used, so nothing falls due until it is back.
+            if next_due is not None and not equipment.withdrawn:
                 _project(months, rule, next_due, period, year, today)
+            state = calc.due_state(next_due, today, soon_days())
             rows.append(
                 PlanRow(
                     equipment=equipment,
                     rule=rule,
                     next_due=next_due,
-                    state=calc.due_state(next_due, today, soon_days()),
+                    state="withdrawn" if equipment.withdrawn else state,
                     period=period,
                     months=months,
                 )

@@ -258,7 +258,7 @@ def plan_workbook(data: dict):
                 row.rule.name,
                 row.period,
                 row.next_due,
-                str(service.STATE_LABELS[row.state]),
+                row.state_label,
             ]
         )
         for index, mark in enumerate(row.cells):
