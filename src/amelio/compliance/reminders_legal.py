@@ -70,9 +70,7 @@ def _message(user: User, rows: list[Applicability], today: dt.date) -> EmailMess
             url = settings.AMELIO_BASE_URL.rstrip("/") + reverse(
                 "compliance:applicability_detail", args=[row.pk]
             )
-            lines.append(
-                f"- {row.org_unit.name} · {row.text.title} — {state % {'when': when}}"
-            )
+            lines.append(f"- {row.org_unit.name} · {row.text.title} — {state % {'when': when}}")
             lines.append(f"  {url}")
     return EmailMessage(
         subject, "\n".join(lines), to=[user.email], headers={"Content-Language": language}
@@ -91,9 +89,7 @@ def remind(*, now: dt.datetime, dry_run: bool, options: dict) -> ReminderReport:
         get_connection().send_messages(messages)
     sent = tuple((m.to[0], str(m.subject)) for m in messages)
     summary = (
-        _("Legal evaluation reminders: %(count)d e-mail(s).") % {"count": len(sent)}
-        if sent
-        else ""
+        _("Legal evaluation reminders: %(count)d e-mail(s).") % {"count": len(sent)} if sent else ""
     )
     return ReminderReport(sent=sent, summary=summary, data={"evaluations": len(sent)})
 

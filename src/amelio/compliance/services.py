@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -216,10 +219,12 @@ def decide(
     applicable: bool,
     justification: str,
     today: dt.date,
+    facts: SiteFacts | None = None,
 ) -> Applicability:
-    """Record the coordinator's decision on a text for a site, with the facts that proposed it.
-    Refused without a reason when the text does not apply."""
-    found = match([r for r in text.rules.all() if r.archived_at is None], site_facts(site, today))
+    """Record the coordinator's decision on a text for a site, with the facts that proposed it
+    (read again unless given). Refused without a reason when the text does not apply."""
+    rules = [r for r in text.rules.all() if r.archived_at is None]
+    found = match(rules, facts if facts is not None else site_facts(site, today))
     found_row = Applicability.objects.active().filter(org_unit=site, text=text).first()
     decision = Decision.APPLICABLE if applicable else Decision.NOT_APPLICABLE
     fresh = found_row is None
@@ -291,13 +296,36 @@ def refresh_applicability(row: Applicability) -> None:
         row.save(update_fields=changed)
 
 
+# The applicability rows to refresh once at the end of a batch (see `refresh_once`).
+_deferred: ContextVar[set[int] | None] = ContextVar("compliance_deferred", default=None)
+
+
+@contextmanager
+def refresh_once() -> Iterator[None]:
+    """Within the block, evaluations saved mark their site's conformity to refresh; each is
+    refreshed once when the block ends (an import or a demo of hundreds of evaluations)."""
+    token = _deferred.set(set())
+    try:
+        yield
+    finally:
+        ids = _deferred.get() or set()
+        _deferred.reset(token)
+        for row in Applicability.objects.filter(pk__in=ids).select_related("org_unit"):
+            refresh_applicability(row)
+
+
 def refresh_after_evaluation(evaluation: Evaluation) -> None:
     """Keep the conformity of the evaluated site to the text in step."""
     unit = evaluation.org_unit
     site = unit.site or unit
-    for row in Applicability.objects.active().filter(
+    rows = Applicability.objects.active().filter(
         text_id=evaluation.requirement.text_id, org_unit__in=[site.pk, unit.pk]
-    ):
+    )
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred.update(rows.values_list("pk", flat=True))
+        return
+    for row in rows:
         refresh_applicability(row)
 
 

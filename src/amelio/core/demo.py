@@ -2,7 +2,8 @@
 two sites, ~140 people, departments, work units and the five demo users.
 
 Each domain app may add its own demo records with a `demo.py` module exposing
-`load(company: DemoCompany)`; `load_demo()` calls them in registry order.
+`load(company: DemoCompany)`; `load_demo()` calls them in registry order, those that read
+other apps' records (a module-level `DEMO_ORDER` above 0) after the rest.
 """
 
 from __future__ import annotations
@@ -138,11 +139,16 @@ def _load() -> DemoCompany:
         company.users[username] = user
     company.users["employee"].manager = company.users["manager"]
     company.users["employee"].save(update_fields=["manager"])
+    modules = []
+    for app_label in registry.app_labels():
+        try:
+            modules.append(import_module(f"amelio.{app_label}.demo"))
+        except ModuleNotFoundError:
+            continue
+    # A loader that reads other apps' records (compliance reads the sites' facts) sets a
+    # higher `DEMO_ORDER`; the others keep the registry order.
+    modules.sort(key=lambda module: getattr(module, "DEMO_ORDER", 0))
     with set_actor(company.users["coordinator"]):
-        for app_label in registry.app_labels():
-            try:
-                module = import_module(f"amelio.{app_label}.demo")
-            except ModuleNotFoundError:
-                continue
+        for module in modules:
             module.load(company)
     return company

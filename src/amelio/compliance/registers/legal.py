@@ -4,6 +4,7 @@ conformity evaluations, the declared site facts."""
 
 from __future__ import annotations
 
+from amelio.compliance import views_legal
 from amelio.compliance.models import (
     Applicability,
     DeclaredFact,
@@ -54,16 +55,10 @@ class LegalTextRegister(Register):
     # A provider's watch feed comes as XLSX or CSV.
     import_csv = True
 
-    @property
-    def extra_views(self):
-        from amelio.compliance.views_legal import TEXT_EXTRA_VIEWS
-
-        return TEXT_EXTRA_VIEWS
+    extra_views = views_legal.TEXT_EXTRA_VIEWS
 
     def detail_context(self, record, request) -> dict:
-        from amelio.compliance.views_legal import text_context
-
-        return text_context(record, request)
+        return views_legal.text_context(record, request)
 
 
 @registry.register
@@ -161,16 +156,10 @@ class ApplicabilityRegister(Register):
     owner_field = None
     review_date_field = "next_evaluation_due"
 
-    @property
-    def extra_views(self):
-        from amelio.compliance.views_legal import EXTRA_VIEWS
-
-        return EXTRA_VIEWS
+    extra_views = views_legal.EXTRA_VIEWS
 
     def detail_context(self, record, request) -> dict:
-        from amelio.compliance.views_legal import applicability_context
-
-        return applicability_context(record, request)
+        return views_legal.applicability_context(record, request)
 
     def base_queryset(self):
         return super().base_queryset().select_related("text")
