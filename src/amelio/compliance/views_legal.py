@@ -5,12 +5,15 @@ the texts since a date."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -21,15 +24,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amelio.compliance import services
+from amelio.compliance.computations import RESULT_ORDER
 from amelio.compliance.facts import FACTS, SiteFacts
 from amelio.compliance.models import (
     Applicability,
     Decision,
     LegalRequirement,
     LegalText,
+    Result,
     TextRule,
 )
 from amelio.core.lookups import get_record_for
+from amelio.core.numbers import localised
 from amelio.core.models import OrgUnit
 from amelio.core.permissions import can, units_for
 from amelio.core.registry import ExtraView, registry
@@ -50,6 +56,14 @@ def _visible_sites(user) -> list[OrgUnit]:
         if len(parts) >= 2:
             ids.add(int(parts[1]))
     return list(OrgUnit.objects.active().sites().filter(pk__in=ids).order_by("path"))
+
+
+# Gaps first in a site's register: not conform, partially, not evaluated, conform.
+_CONFORMITY_RANK = Case(
+    *[When(conformity=value, then=Value(rank)) for rank, value in enumerate(RESULT_ORDER)],
+    default=Value(len(RESULT_ORDER)),
+    output_field=IntegerField(),
+)
 
 
 def _site_for(user, pk: int) -> OrgUnit:
@@ -110,6 +124,8 @@ def _fact_rows(facts: SiteFacts) -> list[dict]:
             shown = ", ".join(f"{k} {v}" for k, v in sorted(value.items())) or "—"
         elif isinstance(value, bool):
             shown = _("yes") if value else _("no")
+        elif isinstance(value, int | Decimal):
+            shown = localised(value)
         else:
             shown = "—" if value in (None, "") else str(value)
         rows.append({"key": key, "label": fact.label, "value": shown})
@@ -122,14 +138,16 @@ def site_view(request, pk: int):
     site = _site_for(request.user, pk)
     today = timezone.localdate()
     review = services.review_site(site, today)
-    rows = (
+    rows = list(
         _register(Applicability)
         .queryset_for(request.user, "view")
         .active()
         .filter(org_unit=site)
         .select_related("text")
-        .order_by("decision", "text__domain", "text__title")
+        .annotate(rank=_CONFORMITY_RANK)
+        .order_by("decision", "rank", "next_evaluation_due", "text__title")
     )
+    summary = Counter(row.conformity for row in rows if row.decision == Decision.APPLICABLE)
     may_decide = can(request.user, "add", site) and can(request.user, "change", site)
     return TemplateResponse(
         request,
@@ -141,6 +159,18 @@ def site_view(request, pk: int):
             "review": review,
             "fact_rows": _fact_rows(review.facts),
             "rows": rows,
+            "summary": [
+                (value, label, summary[value])
+                for value, label in Result.choices
+                if summary[value] and value != Result.NOT_APPLICABLE
+            ],
+            "overdue": sum(
+                1
+                for row in rows
+                if row.decision == Decision.APPLICABLE
+                and row.next_evaluation_due
+                and row.next_evaluation_due < today
+            ),
             "may_decide": may_decide,
             "declare_url": _add_url("compliance.declaredfact", org_unit=site.pk),
             "today": today,
