@@ -8,6 +8,7 @@ nothing else: see data/frameworks/SOURCES.md (the copyright rule)."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from amelio.compliance import computations as calc
-from amelio.compliance.models import Clause, ClauseAnswer, Framework, GapAssessment
+from amelio.compliance.models import Clause, ClauseAnswer, ClauseResult, Framework, GapAssessment
 from amelio.compliance.reference_data import Installed, framework_data, shipped_frameworks
 from amelio.core import services
 from amelio.core.registry import registry
@@ -67,8 +68,9 @@ def check_clauses(rows: list[ClauseRow]) -> list[str]:
     number or titles, duplicate numbers, a parent missing or after its child, too long."""
     errors: list[str] = []
     seen: set[str] = set()
-    limits = {name: Clause._meta.get_field(name).max_length for name in CLAUSE_FIELDS}
-    labels = {name: str(Clause._meta.get_field(name).verbose_name) for name in CLAUSE_FIELDS}
+    fields = {name: Clause._meta.get_field(name) for name in CLAUSE_FIELDS}
+    limits = {name: getattr(f, "max_length", None) for name, f in fields.items()}
+    labels = {name: str(getattr(f, "verbose_name", name)) for name, f in fields.items()}
     for row in rows:
         values = row.values
         number = values.get("number", "")
@@ -349,7 +351,7 @@ class WorksheetRow:
     def coverage_label(self) -> str:
         if self.coverage is None:
             return ""
-        return str(dict(ClauseAnswer._meta.get_field("result").choices)[self.coverage.result])
+        return str(dict(ClauseResult.choices)[self.coverage.result])
 
 
 def _site_assessments(assessment: GapAssessment, user):
@@ -452,11 +454,11 @@ def radar_figure(
     """A radar of the chapter scores (0–100), the chapters named in the reader's language."""
     import plotly.graph_objects as go
 
-    labels = []
-    for score in chapters:
-        title = titles.get(score.chapter, "")
-        short = title if len(title) <= 30 else title[:29].rstrip() + "…"
-        labels.append(f"{score.chapter}. {short}".strip())
+    # Long titles go on several lines (Plotly reads <br>), so that the radar keeps its size.
+    labels = [
+        "<br>".join(textwrap.wrap(f"{s.chapter}. {titles.get(s.chapter, '')}".strip(), 18))
+        for s in chapters
+    ]
     values = [float(s.score) if s.score is not None else 0.0 for s in chapters]
     closed = (labels + labels[:1], values + values[:1]) if labels else ([], [])
     figure = go.Figure(
@@ -472,10 +474,10 @@ def radar_figure(
         ],
         layout={
             "template": "none",
-            "height": 360,
+            "height": 380,
             "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
                      "size": 11},
-            "margin": {"l": 50, "r": 50, "t": 30, "b": 30},
+            "margin": {"l": 90, "r": 90, "t": 30, "b": 30},
             "showlegend": False,
             "polar": {"radialaxis": {"range": [0, 100], "ticksuffix": " %", "angle": 90,
                                      "tickfont": {"size": 9}}},
@@ -487,7 +489,7 @@ def radar_figure(
 def soa_rows(rows: list[WorksheetRow]) -> list[dict[str, Any]]:
     """The statement of applicability: every leaf clause, applicable or excluded with the
     justification, its result, maturity and evidence (in the reader's language)."""
-    labels = dict(ClauseAnswer._meta.get_field("result").choices)
+    labels = dict(ClauseResult.choices)
     lines = []
     for row in rows:
         answer = row.answer
