@@ -154,7 +154,7 @@ def _equipment(company, today: dt.date) -> None:
     for rule in InspectionRule.objects.select_related("category"):
         rules.setdefault(rule.category.key, []).append(rule)
     categories = {c.key: c for c in EquipmentCategory.objects.all()}
-    for row in EQUIPMENT:
+    for index, row in enumerate(EQUIPMENT):
         site, unit, name, key, ident, where, since, kind, who, ago, stop, observations = row
         owner = manager if site == "LYO" and unit not in ("LYO-DIR",) else coordinator
         equipment = core.record_create(
@@ -173,22 +173,23 @@ def _equipment(company, today: dt.date) -> None:
             ),
             user=coordinator,
         )
+        # Inspections fall on different days of the month, as bodies' visits do.
+        last = add_months(today, -ago) - dt.timedelta(days=(index * 11) % 26)
         for rule in rules[key]:
-            _inspections(equipment, rule, ago, observations, today, coordinator, owner)
+            _inspections(equipment, rule, last, observations, today, coordinator, owner)
 
 
-def _inspections(equipment, rule, ago, observations, today, coordinator, owner) -> None:
-    """The inspections of one rule over about three years, the last `ago` months ago; the
-    observations of the last report (lifted or not) and of one earlier report, lifted."""
+def _inspections(equipment, rule, last, observations, today, coordinator, owner) -> None:
+    """The inspections of one rule over about three years, the last on `last`; the
+    observations of the last report (lifted or not)."""
     months = rule.months
     if rule.key.endswith("requalification"):
-        # Requalified once, the year after commissioning's tenth anniversary or so.
-        last = add_months(equipment.commissioned_on, 120)
-        dates = [last] if last <= today else []
-    elif months >= 36 and ago == 0:
+        # Requalified once, ten years after commissioning.
+        requalified = add_months(equipment.commissioned_on, 120)
+        dates = [requalified] if requalified <= today else []
+    elif months >= 36 and last > today - dt.timedelta(days=31):
         dates = []  # recent equipment, first inspection not yet due
     else:
-        last = add_months(today, -ago)
         dates = []
         day = last
         while day >= today - dt.timedelta(days=3 * 365) and day >= equipment.commissioned_on:
