@@ -450,3 +450,25 @@ def test_a_watch_feed_in_csv_is_previewed_then_imported(org, coordinator, client
     with translation.override("fr"):
         expected = translation.gettext("This file is not an Excel workbook (.xlsx).")
     assert escape(expected) in refused.content.decode()
+
+
+def test_the_record_given_as_evidence_is_linked(org, coordinator, client_for, outsider):
+    _text, (yearly,), _row = _text_with(org, coordinator, [12])
+    proof = record_create(
+        record=Equipment(
+            name="Armoire TGBT",
+            category=EquipmentCategory.objects.get(key="electrical"),
+            org_unit=org["a"],
+        ),
+        user=coordinator,
+    )
+    evaluation = _evaluate(yearly, org["a"], coordinator, DAY, "conform")
+    evaluation.evidence_record = proof.reference.lower()
+    evaluation.save()
+    page = client_for(coordinator).get(f"/compliance/evaluations/{evaluation.pk}/")
+    assert page.context["evidence_link"] == proof
+    assert f'href="/compliance/equipment/{proof.pk}/"' in page.content.decode()
+    from amelio.compliance.views_legal import evidence_record
+
+    assert evidence_record(proof.reference, outsider) is None
+    assert evidence_record("NOPE-2026-0001", coordinator) is None

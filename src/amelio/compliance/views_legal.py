@@ -35,8 +35,8 @@ from amelio.compliance.models import (
     TextRule,
 )
 from amelio.core.lookups import get_record_for
-from amelio.core.numbers import localised
 from amelio.core.models import OrgUnit
+from amelio.core.numbers import localised
 from amelio.core.permissions import can, units_for
 from amelio.core.registry import ExtraView, registry
 from amelio.core.views.base import RegisterView
@@ -413,6 +413,26 @@ def applicability_context(row: Applicability, request) -> dict:
         "matched_lines": [line for line in row.matched_facts.splitlines() if line.strip()],
         "today": timezone.localdate(),
     }
+
+
+def evidence_record(reference: str, user):
+    """The record of any register whose reference is `reference`, if the user may see it."""
+    reference = reference.strip().upper()
+    if not reference or "-" not in reference:
+        return None
+    prefix = reference.split("-", 1)[0]
+    for register in registry:
+        if getattr(register.model, "REFERENCE_PREFIX", None) != prefix:
+            continue
+        found = register.queryset_for(user, "view").filter(reference=reference).first()
+        if found is not None:
+            return found
+    return None
+
+
+def evaluation_context(evaluation, request) -> dict:
+    """The record given as evidence, as a link when the reader may open it."""
+    return {"evidence_link": evidence_record(evaluation.evidence_record, request.user)}
 
 
 TEXT_EXTRA_VIEWS = [

@@ -209,3 +209,9 @@ class EvaluationRegister(Register):
     icon = "clipboard2-check"
     order = 315
     owner_field = "evaluator"
+
+    def detail_context(self, record, request) -> dict:
+        return views_legal.evaluation_context(record, request)
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("requirement__text")
