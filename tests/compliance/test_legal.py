@@ -229,7 +229,8 @@ def test_accepting_and_rejecting_from_the_site_page(
         DAY,
     )
     assert row.rule_matches
-    assert "ICPE regime of the rubrique" in row.matched_facts
+    # In the language of the one who decided (French here): the rubrique and its regime.
+    assert "2560" in row.matched_facts and "DC" in row.matched_facts
     assert row.conformity == "not_evaluated"
     assert row.next_evaluation_due == DAY
     # Decided: no longer proposed.
@@ -385,7 +386,9 @@ def test_what_changed_since_a_date(org, coordinator, client_for):
     rows = page.context["rows"]
     assert [row["text"] for row in rows] == [changed]
     assert rows[0]["new"] is False
-    assert "status" in rows[0]["fields"]
+    with translation.override("fr"):
+        status = str(LegalText._meta.get_field("status").verbose_name)
+    assert rows[0]["fields"] == [status]
     assert old not in [row["text"] for row in rows]
     everything = client_for(coordinator).get("/compliance/texts/changes/?since=2026-01-01")
     assert {row["text"] for row in everything.context["rows"]} == {old, changed}

@@ -185,11 +185,25 @@ class SiteReview:
     no_longer: list[Applicability] = field(default_factory=list)
 
 
-def review_site(site: OrgUnit, today: dt.date) -> SiteReview:
-    """Evaluate every rule of the site's library on its facts. Nothing is written: a change of
+def library_with_rules():
+    """Every active text with its rules and unit, to review several sites with one read."""
+    return list(
+        LegalText.objects.active()
+        .select_related("org_unit")
+        .prefetch_related("rules")
+        .order_by("domain", "title")
+    )
+
+
+def review_site(site: OrgUnit, today: dt.date, library: list | None = None) -> SiteReview:
+    """Evaluate every rule of the site's library on its facts (`library`: the texts of
+    `library_with_rules()`, read once for several sites). Nothing is written: a change of
     facts (a new installation, a new equipment) is seen the next time the page is read."""
     facts = site_facts(site, today)
-    texts = list(library_of(site).prefetch_related("rules").order_by("domain", "title"))
+    if library is None:
+        texts = list(library_of(site).prefetch_related("rules").order_by("domain", "title"))
+    else:
+        texts = [t for t in library if site.path.startswith(t.org_unit.path)]
     rows = {
         row.text_id: row
         for row in Applicability.objects.active().filter(org_unit=site, text__in=texts)

@@ -80,12 +80,13 @@ class SitesView(RegisterView):
         today = timezone.localdate()
         rows = []
         applicability = _register(Applicability).queryset_for(request.user, "view").active()
+        library = services.library_with_rules()
         for site in _visible_sites(request.user):
             mine = applicability.filter(org_unit=site)
             rows.append(
                 {
                     "site": site,
-                    "to_decide": len(services.review_site(site, today).to_decide),
+                    "to_decide": len(services.review_site(site, today, library).to_decide),
                     "applicable": mine.filter(decision=Decision.APPLICABLE).count(),
                     "gaps": mine.filter(
                         decision=Decision.APPLICABLE, conformity__in=["partial", "not_conform"]
