@@ -62,9 +62,16 @@ def test_the_celery_task_runs_every_reminder(db, spy):
     from amelio.core.tasks import send_reminders
 
     result = send_reminders.apply(kwargs={"today": "2026-12-04"}).get()
-    assert set(result) == {"actions", "safety.declarations", "tests.spy"}
+    assert set(result) == {
+        "actions",
+        "safety.declarations",
+        "compliance.evaluations",
+        "compliance.inspections",
+        "tests.spy",
+    }
     assert result["tests.spy"] == {"spied": 1}
     assert result["safety.declarations"] == {"declarations": 0}
+    assert result["compliance.evaluations"] == {"evaluations": 0}
     assert spy[0][:2] == (timezone.make_aware(dt.datetime(2026, 12, 4, 8)), False)
 
 
