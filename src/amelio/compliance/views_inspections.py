@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from amelio.compliance import inspections as service
 from amelio.core.registry import ExtraView
@@ -219,7 +219,7 @@ def plan_workbook(data: dict):
         _("Site"),
         _("Equipment category"),
         _("Reference"),
-        _("Equipment"),
+        pgettext("inspected", "Equipment"),
         _("Inspection"),
         _("Periodicity (months)"),
         _("Next due"),

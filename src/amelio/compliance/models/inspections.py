@@ -158,7 +158,7 @@ class Equipment(Actionable, Record):
     next_due = models.DateField(_("next inspection due"), null=True, blank=True, editable=False)
 
     class Meta(Record.Meta):
-        verbose_name = _("equipment to inspect")
+        verbose_name = pgettext_lazy("one item", "equipment to inspect")
         verbose_name_plural = _("equipment to inspect")
         indexes = [
             *Record.Meta.indexes,
