@@ -73,7 +73,7 @@ class Shot:
     full_page: bool = False
     before: Callable[[Page, dict], None] | None = None
     # What the shot needs prepared first: "context" (evidence, edit, draft), "actions", or
-    # "risks", "audits", "safety", "icpe" or "energy" (only find the pages shown: the demo is
+    # "risks", "audits", "safety", "icpe", "energy" or "compliance" (only find the pages shown: the demo is
     # not changed), or
     # another word when the shot needs nothing prepared.
     needs: str = "context"
@@ -247,6 +247,8 @@ def prepare(page: Page, needs: set[str]) -> dict:
         found.update(prepare_icpe(page))
     if "energy" in needs:
         found.update(prepare_energy(page))
+    if "compliance" in needs:
+        found.update(prepare_compliance(page))
     return found
 
 
@@ -365,6 +367,16 @@ def prepare_icpe(page: Page) -> dict:
 def prepare_energy(page: Page) -> dict:
     """Path of the first EnPI (the demo as loaded)."""
     return {"enpi": first_result(page, "/energy/enpis/")}
+
+
+def prepare_compliance(page: Page) -> dict:
+    """Paths of Roanne's legal register and of the ISO 9001 gap assessment."""
+    page.goto("/compliance/register/sites/")
+    site = page.locator("#sites-table a", has_text="Roanne").first.get_attribute("href") or ""
+    return {
+        "compliance_site": site,
+        "assessment": first_result(page, "/compliance/assessments/?q=9001"),
+    }
 
 
 def public_form_url(page: Page) -> str:
@@ -558,6 +570,26 @@ SHOTS = [
         scroll_to="#baseline",
         height=1100,
         needs="energy",
+    ),
+    Shot(
+        "compliance-site",
+        lambda f: f["compliance_site"],
+        height=1100,
+        needs="compliance",
+    ),
+    Shot(
+        "compliance-assessment",
+        lambda f: f["assessment"],
+        ready="#radar-chart .main-svg",
+        scroll_to="#scores",
+        height=1100,
+        needs="compliance",
+    ),
+    Shot(
+        "compliance-plan",
+        "/compliance/equipment/plan/",
+        height=1000,
+        needs="compliance",
     ),
 ]
 

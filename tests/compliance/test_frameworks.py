@@ -468,7 +468,8 @@ def test_chapter_scores_and_the_radar(installed, org, coordinator):
     )
     trace = figure["data"][0]
     assert trace["type"] == "scatterpolar"
-    assert list(trace["r"]) == [100.0, 0.0, 0.0, 50.0, 0.0, 0.0, 0.0, 100.0]
+    # Chapters without an answer have no point (not a zero).
+    assert list(trace["r"]) == [100.0, None, None, 50.0, None, None, None, 100.0]
     assert list(trace["theta"]) == [
         "4. Context of the<br>organization",
         "5. Leadership",

@@ -459,7 +459,8 @@ def radar_figure(
         "<br>".join(textwrap.wrap(f"{s.chapter}. {titles.get(s.chapter, '')}".strip(), 18))
         for s in chapters
     ]
-    values = [float(s.score) if s.score is not None else 0.0 for s in chapters]
+    # A chapter without an answer has no point (not a zero): its axis stays, empty.
+    values = [float(s.score) if s.score is not None else None for s in chapters]
     closed = (labels + labels[:1], values + values[:1]) if labels else ([], [])
     figure = go.Figure(
         data=[
