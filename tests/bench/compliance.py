@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> None:
         ("legal texts, first page", coordinator, "/compliance/texts/"),
         ("an applicability page", coordinator, f"/compliance/register/{row}/"),
         ("a site's page", coordinator, f"/compliance/register/sites/{sites[0].pk}/"),
+        (f"the sites page ({SITES} sites)", coordinator, "/compliance/register/sites/"),
         ("API evaluations, first page", coordinator, "/api/v1/compliance/evaluations/"),
     ]
     results = {name: _time(client, url, args.repeat) for name, client, url in pages}

@@ -299,6 +299,25 @@ def test_a_json_file_in_the_shipped_format_is_read(client_for, coordinator, own_
     ]
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        json.dumps(
+            {"clauses": [{"number": "1", "title_fr": {"a": 1}, "title_en": "One"}]}
+        ).encode(),
+        b"\xff\xfe not json",
+    ],
+    ids=["nested", "not-a-text", "garbage"],
+)
+def test_a_bad_json_file_is_refused_with_a_message(client_for, coordinator, own_framework, content):
+    url = reverse("compliance:framework_clauses_load", args=[own_framework.pk])
+    response = client_for(coordinator).post(url, {"file": SimpleUploadedFile("own.json", content)})
+    assert response.status_code == 200
+    assert "token" not in response.context or not response.context["token"]
+    assert own_framework.clauses.count() == 0
+
+
 def test_loading_clauses_is_refused_to_a_reader(client_for, reader, own_framework):
     url = reverse("compliance:framework_clauses_load", args=[own_framework.pk])
     assert client_for(reader).post(url, {"file": _workbook(MASE_ROWS)}).status_code in (403, 404)
@@ -320,10 +339,14 @@ def test_the_install_page_installs_once_for_the_coordinator(client_for, coordina
     assert Clause.objects.count() == 245
 
 
-def test_the_install_is_refused_to_a_reader(client_for, reader):
-    client = client_for(reader)
-    assert client.get(reverse("compliance:framework_install")).status_code == 403
-    assert client.post(reverse("compliance:framework_install")).status_code == 403
+def test_the_install_is_refused_to_a_reader(client_for, reader, manager):
+    # A reader (or a site's manager) sees what is shipped, without the button; the company's
+    # coordinators install the standards for every site.
+    for user in (reader, manager):
+        client = client_for(user)
+        page = client.get(reverse("compliance:framework_install"))
+        assert (page.status_code, page.context["may_install"]) == (200, False)
+        assert client.post(reverse("compliance:framework_install")).status_code == 403
     assert Framework.objects.count() == 0
 
 

@@ -69,7 +69,11 @@ def _inspection(equipment, user, rule: str, on: dt.date, result="no_observation"
 
 def _observation(inspection, user, title="Missing cover", lifted_on=None) -> Observation:
     record = Observation(
-        inspection=inspection, org_unit=inspection.org_unit, title=title, lifted_on=lifted_on
+        inspection=inspection,
+        org_unit=inspection.org_unit,
+        title=title,
+        lifted_on=lifted_on,
+        how_lifted="Cache remis en place." if lifted_on else "",
     )
     return record_create(record=record, user=user)
 
@@ -106,6 +110,7 @@ def test_electrical_installations_every_12_months_24_after_a_clear_report(org, c
 
     # Once it is lifted: 24 months again.
     observation.lifted_on = dt.date(2026, 4, 2)
+    observation.how_lifted = "Cache remis en place."
     record_update(record=observation, user=coordinator, expected_version=observation.version)
     assert _dates(installation) == (dt.date(2026, 2, 1), dt.date(2028, 2, 1))
     schedule = service.rule_schedule(installation, dt.date(2026, 6, 15))
@@ -508,3 +513,34 @@ def test_the_reminders_list_what_is_overdue_or_due_soon(org, coordinator, employ
     earlier = dt.datetime(2026, 3, 1, 9, 0, tzinfo=PARIS)
     assert run_inspection_reminders(now=earlier) == []
     assert mail.outbox == []
+
+
+def test_an_observation_is_lifted_with_how(org, coordinator):
+    from django.core.exceptions import ValidationError
+
+    equipment = record_create(
+        record=Equipment(
+            name="Armoire",
+            category=EquipmentCategory.objects.get(key="electrical"),
+            org_unit=org["a"],
+        ),
+        user=coordinator,
+    )
+    rule = equipment.category.rules.first()
+    inspection = record_create(
+        record=Inspection(
+            equipment=equipment, rule=rule, org_unit=org["a"], performed_on=dt.date(2026, 1, 5)
+        ),
+        user=coordinator,
+    )
+    with pytest.raises(ValidationError) as refused:
+        record_create(
+            record=Observation(
+                inspection=inspection,
+                org_unit=org["a"],
+                title="Obturateurs manquants",
+                lifted_on=dt.date(2026, 1, 20),
+            ),
+            user=coordinator,
+        )
+    assert refused.value.message_dict == {"how_lifted": ["Say how the observation was lifted."]}

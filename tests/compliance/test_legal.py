@@ -475,3 +475,106 @@ def test_the_record_given_as_evidence_is_linked(org, coordinator, client_for, ou
 
     assert evidence_record(proof.reference, outsider) is None
     assert evidence_record("NOPE-2026-0001", coordinator) is None
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "onze"])
+def test_a_rule_threshold_is_a_finite_number(org, coordinator, value):
+    from django.core.exceptions import ValidationError
+
+    from amelio.compliance.facts import holds
+    from amelio.compliance.models import TextRule
+
+    text, _requirements, _row = _text_with(org, coordinator, [12])
+    rule = TextRule(
+        text=text,
+        org_unit=org["root"],
+        fact="headcount_company",
+        operator="gte",
+        value=value,
+    )
+    with pytest.raises(ValidationError) as refused:
+        rule.full_clean()
+    assert refused.value.message_dict["value"] == ["Give a number."]
+    # A value stored before the check never breaks a page: the condition does not hold.
+    assert not holds(
+        SiteFacts(site_id=1, headcount_company=50), "headcount_company", "", "gte", value
+    )
+
+
+def test_a_rule_names_a_known_parameter(org, coordinator):
+    from django.core.exceptions import ValidationError
+
+    from amelio.compliance.models import TextRule
+
+    text, _requirements, _row = _text_with(org, coordinator, [12])
+    for fact, parameter in (
+        ("equipment", "spaceship"),
+        ("declared", "unicorns"),
+        ("icpe_regime", "25"),
+    ):
+        rule = TextRule(
+            text=text, org_unit=org["root"], fact=fact, parameter=parameter, operator="present"
+        )
+        with pytest.raises(ValidationError) as refused:
+            rule.full_clean()
+        assert "parameter" in refused.value.message_dict, fact
+
+
+def test_a_decision_taken_through_the_form_says_who_and_on_which_facts(
+    org, coordinator, library, client_for
+):
+    _icpe(org["a"], coordinator, 400)
+    text = library["env-ampg-2560-dc"]
+    response = client_for(coordinator).post(
+        "/compliance/register/add/",
+        {"text": text.pk, "org_unit": org["a"].pk, "decision": "applicable", "justification": ""},
+    )
+    assert response.status_code == 302
+    row = Applicability.objects.get(text=text)
+    assert (row.decided_by, row.decided_on, row.rule_matches) == (coordinator, DAY, True)
+    assert "2560" in row.matched_facts
+    # Decided: not proposed again, and not marked "rejected before".
+    assert "env-ampg-2560-dc" not in _proposed(org["a"])
+
+
+def test_the_api_reads_the_company_library_from_a_site(org, coordinator, manager, client_for):
+    text, _requirements, _row = _text_with(org, coordinator, [12])
+    client = client_for(manager)
+    assert client.get(f"/api/v1/compliance/texts/{text.pk}/").status_code == 200
+    patched = client.patch(
+        f"/api/v1/compliance/texts/{text.pk}/",
+        {"title": "Changé", "version": text.version},
+        content_type="application/json",
+    )
+    assert patched.status_code == 403
+    assert LegalText.objects.get(pk=text.pk).title == "Vérifications électriques"
+
+
+def test_a_windows_csv_feed_is_read_and_a_binary_one_refused(org, coordinator, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    feed = (
+        "title;citation;domain;status;org_unit\n"
+        "Arrêté relatif à la sécurité;Arrêté du 2 mars 2026;health_safety;in_force;ACME\n"
+    ).encode("cp1252")
+    client = client_for(coordinator)
+    preview = client.post(
+        "/compliance/texts/import/", {"file": SimpleUploadedFile("veille.csv", feed)}
+    )
+    assert (preview.context["report"].created, preview.context["report"].errors) == (1, [])
+    client.post("/compliance/texts/import/", {"token": preview.context["token"]})
+    assert LegalText.objects.get().title == "Arrêté relatif à la sécurité"
+    binary = client.post(
+        "/compliance/texts/import/",
+        {"file": SimpleUploadedFile("veille.csv", bytes(range(256)) * 10)},
+    )
+    assert binary.status_code == 200
+    assert binary.context["error"]
+    assert LegalText.objects.count() == 1
+
+
+def test_edit_of_record_zero_is_not_found(coordinator, client_for):
+    client = client_for(coordinator)
+    assert client.get("/compliance/facts/0/edit/").status_code == 404
+    assert client.post("/compliance/facts/0/edit/", {"fact": "night_work"}).status_code == 404
+    assert not DeclaredFact.objects.exists()

@@ -14,7 +14,7 @@ from amelio.core import services
 from amelio.core.filters import filterset_for
 from amelio.core.lookups import get_record_for
 from amelio.core.models import list_ordering
-from amelio.core.permissions import can, can_anywhere
+from amelio.core.permissions import can, can_anywhere, may_read_shared
 
 METHOD_ACTIONS = {
     "GET": "view",
@@ -42,7 +42,15 @@ class RegisterPermission(permissions.BasePermission):
         )
 
     def has_object_permission(self, request, view, obj):
-        return can(request.user, METHOD_ACTIONS.get(request.method, "change"), obj.org_unit)
+        action = METHOD_ACTIONS.get(request.method, "change")
+        if (
+            action == "view"
+            and getattr(obj, "SHARED_WITH_UNITS_BELOW", False)
+            and may_read_shared(request.user, obj.org_unit)
+        ):
+            # A company's library is read by its sites (decision 0027).
+            return True
+        return can(request.user, action, obj.org_unit)
 
 
 def _raise_domain(error) -> None:

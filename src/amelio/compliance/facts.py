@@ -121,27 +121,45 @@ def condition_errors(fact: str, parameter: str, operator: str, value: str) -> di
         }
     if not known.parameter_label and parameter.strip():
         errors["parameter"] = _("This fact takes no parameter.")
+    elif parameter.strip() and not _known_parameter(fact, parameter.strip()):
+        errors["parameter"] = _("Unknown %(what)s: %(value)s.") % {
+            "what": known.parameter_label,
+            "value": parameter.strip(),
+        }
     if operator not in OPERATORS[known.kind]:
         allowed = ", ".join(OPERATOR_LABELS()[o] for o in OPERATORS[known.kind])
         errors["operator"] = _("For this fact use: %(allowed)s.") % {"allowed": allowed}
     elif known.kind == NUMBER:
-        try:
-            Decimal(value.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
-        except InvalidOperation:
+        if _finite(value) is None:
             errors["value"] = _("Give a number.")
     elif operator in ("in", "eq") and not value.strip():
         errors["value"] = _("Give the value(s) to compare with.")
     return errors
 
 
+def _finite(value: str) -> Decimal | None:
+    """The number written in `value` (a comma or a point for decimals), or None when it is not
+    a finite number (NaN and Infinity are no thresholds)."""
+    try:
+        number = Decimal(value.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _known_parameter(fact: str, parameter: str) -> bool:
+    """Whether the parameter names something the fact knows (a category, an energy…); a
+    rubrique is four digits."""
+    if fact == "icpe_regime":
+        return len(parameter) == 4 and parameter.isdigit()
+    choices = PARAMETER_CHOICES.get(fact)
+    return choices is None or parameter in dict(choices())
+
+
 def OPERATOR_LABELS() -> dict[str, str]:  # a table, read at call time (language)
     from amelio.compliance.models import Operator
 
     return {str(choice.value): str(choice.label) for choice in Operator}
-
-
-def _number(value: str) -> Decimal:
-    return Decimal(value.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
 
 
 def holds(facts: SiteFacts, fact: str, parameter: str, operator: str, value: str) -> bool:
@@ -156,9 +174,11 @@ def holds(facts: SiteFacts, fact: str, parameter: str, operator: str, value: str
     if operator == "in":
         return str(actual) in {v.strip() for v in value.split(",") if v.strip()}
     if FACTS[fact].kind == NUMBER:
-        if actual is None:
+        # An unknown number (no headcount) never holds; nor does a value that is no number.
+        expected = _finite(value)
+        if actual is None or expected is None:
             return False
-        return calc.compare(Decimal(actual), operator, _number(value))
+        return calc.compare(Decimal(actual), operator, expected)
     return operator == "eq" and str(actual) == value.strip()
 
 

@@ -224,6 +224,14 @@ def review_site(site: OrgUnit, today: dt.date, library: list | None = None) -> S
     return review
 
 
+def match_text(site: OrgUnit, text: LegalText, today: dt.date, facts: SiteFacts | None = None):
+    """Whether the rules of `text` propose it to `site` (its facts read unless given)."""
+    rules = [r for r in text.rules.all() if r.archived_at is None]
+    if not rules:
+        return Match(False, ())
+    return match(rules, facts if facts is not None else site_facts(site, today))
+
+
 @transaction.atomic
 def decide(
     *,
@@ -237,8 +245,7 @@ def decide(
 ) -> Applicability:
     """Record the coordinator's decision on a text for a site, with the facts that proposed it
     (read again unless given). Refused without a reason when the text does not apply."""
-    rules = [r for r in text.rules.all() if r.archived_at is None]
-    found = match(rules, facts if facts is not None else site_facts(site, today))
+    found = match_text(site, text, today, facts)
     found_row = Applicability.objects.active().filter(org_unit=site, text=text).first()
     decision = Decision.APPLICABLE if applicable else Decision.NOT_APPLICABLE
     fresh = found_row is None
@@ -254,6 +261,7 @@ def decide(
     row.rule_matches = found.matches
     row.decided_by = user
     row.decided_on = today
+    row._decided = True  # the decision fields are set here (see Applicability.save)
     if fresh:
         services.record_create(record=row, user=user)
     else:

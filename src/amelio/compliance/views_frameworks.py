@@ -28,7 +28,8 @@ from amelio.compliance.reference_data import framework_data, shipped_frameworks
 from amelio.core import services
 from amelio.core.imports import ImportFileError, read_table
 from amelio.core.lookups import get_record_for
-from amelio.core.permissions import can, can_anywhere, units_for
+from amelio.core.models import OrgUnit
+from amelio.core.permissions import can, can_anywhere
 from amelio.core.reports import Workbook, pdf_response
 from amelio.core.views.base import RegisterView
 
@@ -39,8 +40,10 @@ MAX_CLAUSES = 2000
 
 
 def install_unit(user):
-    """The top-most unit where `user` may add records: where the shipped standards go."""
-    return units_for(user, "add").order_by("depth", "path").first()
+    """The organisation, where the shipped standards go for every site (decision 0027), when
+    `user` may add records there; else None."""
+    root = OrgUnit.objects.active().filter(kind=OrgUnit.Kind.ORGANISATION).first()
+    return root if root is not None and can(user, "add", root) else None
 
 
 class InstallView(RegisterView):
@@ -66,13 +69,17 @@ class InstallView(RegisterView):
         return rows
 
     def get(self, request):
-        self.require_anywhere("add")
-        context = self.base_context(shipped=self._shipped(), title=_("Standards shipped"))
+        context = self.base_context(
+            shipped=self._shipped(),
+            title=_("Standards shipped"),
+            may_install=install_unit(request.user) is not None,
+        )
         return TemplateResponse(request, "compliance/frameworks/install.html", context)
 
     def post(self, request):
-        self.require_anywhere("add")
         unit = install_unit(request.user)
+        if unit is None:
+            raise PermissionDenied
         try:
             installed = fw.install_shipped(unit, request.user)
         except (ValidationError, PermissionDenied) as error:
@@ -122,11 +129,13 @@ def _read_upload(upload) -> list[fw.ClauseRow]:
     if (upload.name or "").lower().endswith(".json"):
         try:
             data = json.loads(upload.read().decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError) as error:
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
             raise ValidationError(_("This file is not valid JSON.")) from error
         clauses = data.get("clauses") if isinstance(data, dict) else data
         if not isinstance(clauses, list) or not all(isinstance(c, dict) for c in clauses):
             raise ValidationError(_("The JSON file must hold a list of clauses."))
+        if any(isinstance(v, dict | list) for c in clauses for v in c.values()):
+            raise ValidationError(_("Each value of a clause must be a text or a number."))
         return fw.rows_from_json(clauses)
     try:
         header, data = read_table(upload, MAX_CLAUSES)
@@ -283,7 +292,13 @@ def clause_answer(request, pk: int, clause_pk: int):
 
 
 def _errors(form) -> str:
-    return " ".join(f"{form.fields[name].label}: {' '.join(e)}" for name, e in form.errors.items())
+    """The form's errors in one line, each after its field's label (none for the form's)."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        text = " ".join(errors)
+        parts.append(f"{label}: {text}" if label else text)
+    return " ".join(parts)
 
 
 # Statement of applicability -----------------------------------------------------------------

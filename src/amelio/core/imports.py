@@ -117,13 +117,24 @@ def read_table(handle, max_rows: int, *, allow_csv: bool = False) -> tuple[list,
 
 
 def _csv_lines(content: bytes) -> list[list]:
-    """The rows of a CSV file in UTF-8 (with or without BOM), separated by ; , or tab."""
-    text = content.decode("utf-8-sig", errors="replace")
+    """The rows of a CSV file in UTF-8 (with or without BOM) or, failing that, in Windows-1252
+    (what Excel writes on a French Windows), separated by ; , or tab."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise ImportFileError(_("This file is neither an Excel workbook nor a CSV file."))
     try:
         dialect: type[csv.Dialect] = csv.Sniffer().sniff(text[:2000], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as error:
+        raise ImportFileError(
+            _("This file is neither an Excel workbook nor a CSV file.")
+        ) from error
 
 
 def read_sheet(register, handle, max_rows: int) -> tuple[list, list, list[str]]:

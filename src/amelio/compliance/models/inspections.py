@@ -331,6 +331,8 @@ class Observation(Actionable, Record):
         inspection = getattr(self, "inspection", None)
         if self.outside(inspection):
             errors["org_unit"] = _("An observation belongs to its inspection's unit.")
+        if self.lifted_on and not self.how_lifted.strip():
+            errors["how_lifted"] = _("Say how the observation was lifted.")
         if self.lifted_on:
             if self.lifted_on > timezone.localdate():
                 errors["lifted_on"] = _("An observation is lifted once the work is done.")

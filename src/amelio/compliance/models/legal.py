@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amelio.compliance.facts import FACTS
 from amelio.core.models import Actionable, Record, active_index
 
 
@@ -181,6 +182,9 @@ class Operator(models.TextChoices):
     EQ = "eq", _("equals")
 
 
+FACT_CHOICES = [(key, fact.label) for key, fact in FACTS.items()]
+
+
 class TextRule(Record):
     """One condition on a fact Amelio holds about a site. The conditions of a text with the
     same group number must all hold; the text is proposed when any group holds."""
@@ -201,7 +205,7 @@ class TextRule(Record):
         validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text=_("Conditions of one group must all hold; any group proposes the text."),
     )
-    fact = models.CharField(_("fact"), max_length=30)
+    fact = models.CharField(_("fact"), max_length=30, choices=FACT_CHOICES)
     parameter = models.CharField(
         _("parameter"),
         max_length=40,
@@ -264,6 +268,8 @@ class Applicability(Actionable, Record):
 
     REFERENCE_PREFIX = "APL"
     ACTION_ROLE = "corrective"
+    # Set by `services.decide`, which fills the decision fields itself.
+    _decided = False
 
     text = models.ForeignKey(
         LegalText,
@@ -346,11 +352,34 @@ class Applicability(Actionable, Record):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs) -> None:
+        from amelio.compliance import services
+
+        if kwargs.get("update_fields") is None:
+            self._record_decision()
         super().save(*args, **kwargs)
         if kwargs.get("update_fields") is None:
-            from amelio.compliance import services
-
             services.refresh_applicability(self)
+
+    def _record_decision(self) -> None:
+        """A decision taken on any path (the site's page, the form, the API, an import) says
+        who took it, when, and on which facts; `services.decide` fills them itself."""
+        from amelio.compliance import services
+
+        if getattr(self, "_decided", False) or self.decision == Decision.PROPOSED:
+            return
+        stored = (
+            type(self).objects.filter(pk=self.pk).values_list("decision", flat=True).first()
+            if self.pk
+            else None
+        )
+        if stored == self.decision:
+            return
+        self.decided_by = self.updated_by
+        self.decided_on = timezone.localdate()
+        found = services.match_text(self.org_unit, self.text, self.decided_on)
+        self.matched_facts = "\n".join(found.facts)
+        self.facts_fingerprint = found.fingerprint
+        self.rule_matches = found.matches
 
 
 class Evaluation(Actionable, Record):

@@ -167,7 +167,7 @@ class FormView(RegisterView):
     """Add (no pk) or edit (pk) a record; a stale edit shows a conflict and keeps the input."""
 
     def get(self, request, pk=None):
-        record = self.get_record(pk, "change") if pk else None
+        record = self.get_record(pk, "change") if pk is not None else None
         if record is None:
             self.require_anywhere("add")
         elif not services.may_edit(request.user, record):
@@ -181,7 +181,7 @@ class FormView(RegisterView):
         return self.render(form, record)
 
     def post(self, request, pk=None):
-        record = self.get_record(pk, "change") if pk else None
+        record = self.get_record(pk, "change") if pk is not None else None
         if record is None:
             self.require_anywhere("add")
         form = self.register.get_form_class()(request.POST, instance=record, user=request.user)

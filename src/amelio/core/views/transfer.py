@@ -53,11 +53,11 @@ class ExportView(RegisterView):
         return HttpResponseBadRequest(_("Unknown export format."))
 
 
-
 def _suffix(register, name: str) -> str:
     """The stored upload's suffix: .csv for a CSV file where the register reads them (a
     provider's watch feed), else .xlsx."""
     return ".csv" if register.import_csv and (name or "").lower().endswith(".csv") else ".xlsx"
+
 
 class ImportTemplateView(RegisterView):
     """An empty workbook with the columns the import reads."""
