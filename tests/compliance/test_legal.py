@@ -395,8 +395,14 @@ def test_what_changed_since_a_date(org, coordinator, client_for):
 
 
 def test_the_sites_page_lists_the_sites_in_scope(org, coordinator, manager, client_for):
+    _text, (yearly, _other), _row = _text_with(org, coordinator, [12, None])
+    _evaluate(yearly, org["a"], coordinator, dt.date(2026, 6, 1), "partial", "Registre absent")
     page = client_for(coordinator).get("/compliance/register/sites/")
     assert [row["site"] for row in page.context["rows"]] == [org["a"], org["b"]]
+    first, second = page.context["rows"]
+    # The text applies at A with a gap; its other requirement, never evaluated, is due.
+    assert (first["applicable"], first["gaps"], first["due"]) == (1, 1, 1)
+    assert (second["applicable"], second["gaps"], second["due"]) == (0, 0, 0)
     mine = client_for(manager).get("/compliance/register/sites/")
     assert [row["site"] for row in mine.context["rows"]] == [org["a"]]
 

@@ -13,7 +13,7 @@ from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -79,21 +79,31 @@ class SitesView(RegisterView):
     def get(self, request):
         today = timezone.localdate()
         rows = []
-        applicability = _register(Applicability).queryset_for(request.user, "view").active()
+        sites = _visible_sites(request.user)
+        applicable = Q(decision=Decision.APPLICABLE)
+        counts = {
+            row["org_unit"]: row
+            for row in _register(Applicability)
+            .queryset_for(request.user, "view")
+            .active()
+            .filter(org_unit__in=sites)
+            .values("org_unit")
+            .annotate(
+                applicable=Count("pk", filter=applicable),
+                gaps=Count("pk", filter=applicable & Q(conformity__in=["partial", "not_conform"])),
+                due=Count("pk", filter=applicable & Q(next_evaluation_due__lte=today)),
+            )
+        }
         library = services.library_with_rules()
-        for site in _visible_sites(request.user):
-            mine = applicability.filter(org_unit=site)
+        for site in sites:
+            found = counts.get(site.pk, {})
             rows.append(
                 {
                     "site": site,
                     "to_decide": len(services.review_site(site, today, library).to_decide),
-                    "applicable": mine.filter(decision=Decision.APPLICABLE).count(),
-                    "gaps": mine.filter(
-                        decision=Decision.APPLICABLE, conformity__in=["partial", "not_conform"]
-                    ).count(),
-                    "due": mine.filter(
-                        decision=Decision.APPLICABLE, next_evaluation_due__lte=today
-                    ).count(),
+                    "applicable": found.get("applicable", 0),
+                    "gaps": found.get("gaps", 0),
+                    "due": found.get("due", 0),
                 }
             )
         root = OrgUnit.objects.active().filter(kind=OrgUnit.Kind.ORGANISATION).first()
