@@ -544,3 +544,12 @@ def test_an_observation_is_lifted_with_how(org, coordinator):
             user=coordinator,
         )
     assert refused.value.message_dict == {"how_lifted": ["Say how the observation was lifted."]}
+
+
+def test_the_plan_offers_no_year_past_its_range(client_for, coordinator):
+    client = client_for(coordinator)
+    last = client.get("/compliance/equipment/plan/?year=2100")
+    assert (last.context["year"], last.context["next_url"]) == (2100, "")
+    assert last.context["previous_url"].endswith("year=2099")
+    first = client.get("/compliance/equipment/plan/?year=2000")
+    assert first.context["previous_url"] == ""

@@ -584,3 +584,16 @@ def test_edit_of_record_zero_is_not_found(coordinator, client_for):
     assert client.get("/compliance/facts/0/edit/").status_code == 404
     assert client.post("/compliance/facts/0/edit/", {"fact": "night_work"}).status_code == 404
     assert not DeclaredFact.objects.exists()
+
+
+def test_the_rules_read_in_words(org, coordinator, client_for, library):
+    rule = library["env-esp-suivi-en-service"].rules.get()
+    with translation.override("en"):
+        assert (
+            rule.condition
+            == "equipment to inspect Pressure equipment (vessels, compressors) is present"
+        )
+    page = client_for(coordinator).get("/compliance/rules/?fact=equipment")
+    content = page.content.decode()
+    assert "Équipements sous pression (récipients, compresseurs)" in content
+    assert "pressure_equipment" not in content.split('id="results"')[1]

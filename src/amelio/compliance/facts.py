@@ -224,10 +224,23 @@ def describe_condition(rule, facts: SiteFacts | None = None) -> str:
 
 
 def _parameter_label(fact: str, parameter: str) -> str:
-    choices = PARAMETER_CHOICES.get(fact)
-    if choices is None:
+    if fact not in PARAMETER_CHOICES:
         return parameter
-    return str(dict(choices()).get(parameter, parameter))
+    return dict(_labels(fact)).get(parameter, parameter)
+
+
+def _labels(fact: str) -> list[tuple[str, str]]:
+    """The names of a fact's parameters in the active language, kept a few minutes in the
+    cache: a list of rules names them row after row (the categories change rarely)."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = f"compliance-parameters-{fact}-{get_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = [(str(value), str(label)) for value, label in PARAMETER_CHOICES[fact]()]
+        cache.set(key, found, 300)
+    return found
 
 
 def _equipment_choices() -> list[tuple[str, str]]:

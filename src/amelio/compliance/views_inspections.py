@@ -107,12 +107,15 @@ def _date(day: dt.date | None) -> str:
 # The year's plan ---------------------------------------------------------------------------
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def _year(request, today: dt.date) -> int:
     try:
         year = int(request.GET.get("year", today.year))
     except ValueError:
         return today.year
-    return year if 2000 <= year <= 2100 else today.year
+    return year if FIRST_YEAR <= year <= LAST_YEAR else today.year
 
 
 def _sites(units) -> dict[int, Any]:
@@ -189,8 +192,9 @@ class InspectionPlanView(RegisterView):
         query = request.GET.copy()
         links = {}
         for name, year in (("previous", data["year"] - 1), ("next", data["year"] + 1)):
+            # No link past the years the plan shows (it would fall back to this year).
             query["year"] = year
-            links[name] = "?" + query.urlencode()
+            links[name] = "?" + query.urlencode() if FIRST_YEAR <= year <= LAST_YEAR else ""
         query["year"] = data["year"]
         query["export"] = "xlsx"
         return TemplateResponse(

@@ -233,9 +233,14 @@ class TextRule(Record):
         ]
 
     def __str__(self) -> str:
+        return f"{self.reference} {self.condition}".strip()
+
+    @property
+    def condition(self) -> str:
+        """The condition in words, in the reader's language."""
         from amelio.compliance.facts import describe_condition
 
-        return f"{self.reference} {describe_condition(self)}".strip()
+        return describe_condition(self)
 
     def clean(self) -> None:
         from amelio.compliance.facts import condition_errors

@@ -4,6 +4,8 @@ conformity evaluations, the declared site facts."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from amelio.compliance import views_legal
 from amelio.compliance.models import (
     Applicability,
@@ -85,8 +87,9 @@ class TextRuleRegister(Register):
 
     model = TextRule
     slug = "rules"
-    columns = ["reference", "text", "group", "fact", "parameter", "operator", "value"]
-    sortable = ["reference", "group", "fact"]
+    columns = ["reference", "text", "group", "condition"]
+    computed_columns = {"condition": _("condition")}
+    sortable = ["reference", "group"]
     filters = ["org_unit", "text", "fact", "operator"]
     search = ["reference", "fact", "parameter", "value"]
     default_sort = "reference"
