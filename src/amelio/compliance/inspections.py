@@ -9,16 +9,14 @@ restored; everything that says "late" compares with a `today` given by the calle
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amelio.compliance import computations as calc
-from amelio.compliance.reference_data import DATA
+from amelio.compliance.reference_data import parameter
 
 NO_OBSERVATION = "no_observation"
 
@@ -32,11 +30,9 @@ WITHDRAWN_LABEL = _("Withdrawn from service")
 STATE_TONES = {"overdue": "danger", "soon": "warning", "ok": "success", "unknown": "secondary"}
 
 
-@cache
 def soon_days() -> int:
     """Inspections due within this many days are "due soon" (data/parameters.json)."""
-    data = json.loads((DATA / "parameters.json").read_text(encoding="utf-8"))
-    return int(data["parameters"]["inspection_soon_days"]["value"])
+    return parameter("inspection_soon_days")
 
 
 def plan_of(rule: Any) -> calc.InspectionPlan:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -51,6 +52,16 @@ def install_inspection_rules(category_model=None, rule_model=None) -> int:
             )
             written += 1
     return written
+
+
+@cache
+def parameters() -> dict:
+    """The compliance parameters (evaluation cycle, soon windows) with their notes."""
+    return json.loads((DATA / "parameters.json").read_text(encoding="utf-8"))
+
+
+def parameter(name: str) -> int:
+    return int(parameters()["parameters"][name]["value"])
 
 
 def ensure_reference_data() -> None:

@@ -18,13 +18,13 @@ from django.utils.translation import ngettext
 
 from amelio.compliance import inspections as service
 from amelio.compliance.models import Equipment
-from amelio.core.models import RoleAssignment, User
-from amelio.core.permissions import Role
+from amelio.core.models import User
 from amelio.core.registry import (
     Reminder,
     ReminderReport,
     add_reminder,
     can_receive,
+    coordinators_of,
     recipient_language,
 )
 
@@ -62,14 +62,7 @@ def inspections_due(now: dt.datetime) -> list[Due]:
 
 def recipients(equipment: Equipment) -> list[User]:
     """The owner, and the coordinators and administrators of the unit or above."""
-    paths = [p for p in equipment.org_unit.path.split("/") if p]
-    ancestors = ["/" + "/".join(paths[: i + 1]) + "/" for i in range(len(paths))]
-    users = {
-        a.user
-        for a in RoleAssignment.objects.filter(
-            org_unit__path__in=ancestors, role__in=[Role.COORDINATOR, Role.ADMINISTRATOR]
-        ).select_related("user")
-    }
+    users = set(coordinators_of(equipment.org_unit))
     if equipment.owner is not None:
         users.add(equipment.owner)
     return sorted((u for u in users if can_receive(u)), key=lambda u: u.pk)

@@ -15,14 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from amelio.compliance.models import Applicability, Decision
-from amelio.compliance.services import parameter
-from amelio.core.models import RoleAssignment, User
-from amelio.core.permissions import Role
+from amelio.compliance.reference_data import parameter
+from amelio.core.models import User
 from amelio.core.registry import (
     Reminder,
     ReminderReport,
     add_reminder,
-    can_receive,
+    coordinators_of,
     recipient_language,
 )
 
@@ -39,15 +38,7 @@ def evaluations_due(today: dt.date) -> list[Applicability]:
 
 
 def _recipients(row: Applicability) -> list[User]:
-    paths = [p for p in row.org_unit.path.split("/") if p]
-    ancestors = ["/" + "/".join(paths[: i + 1]) + "/" for i in range(len(paths))]
-    users = {
-        a.user
-        for a in RoleAssignment.objects.filter(
-            org_unit__path__in=ancestors, role__in=[Role.COORDINATOR, Role.ADMINISTRATOR]
-        ).select_related("user")
-    }
-    return sorted((u for u in users if can_receive(u)), key=lambda u: u.pk)
+    return sorted(coordinators_of(row.org_unit), key=lambda u: u.pk)
 
 
 def _message(user: User, rows: list[Applicability], today: dt.date) -> EmailMessage:

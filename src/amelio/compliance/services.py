@@ -5,12 +5,10 @@ each site's conformity to a text in step with the evaluations of its requirement
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.db import transaction
 from django.db.models import Max
@@ -28,18 +26,9 @@ from amelio.compliance.models import (
     Result,
     TextRule,
 )
-from amelio.compliance.reference_data import DATA, legal_library
+from amelio.compliance.reference_data import legal_library, parameter
 from amelio.core import services
 from amelio.core.models import OrgUnit
-
-
-@cache
-def parameters() -> dict:
-    return json.loads((DATA / "parameters.json").read_text(encoding="utf-8"))
-
-
-def parameter(name: str) -> int:
-    return int(parameters()["parameters"][name]["value"])
 
 
 def evaluation_parameters() -> dict[str, int]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlencode
 
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,18 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from amelio.compliance import inspections as service
-from amelio.core.registry import ExtraView
+from amelio.core.registry import ExtraView, registry
 from amelio.core.views.base import RegisterView
 
 PLAN_LIMIT = 1000
 MONTH_FORMAT = "b"
-
-
-def _add_url(register_key: str, **params) -> str:
-    from amelio.core.registry import registry
-
-    register = registry.get(register_key)
-    return f"{register.url('add')}?{urlencode({k: v for k, v in params.items() if v})}"
 
 
 def _visible(register_key: str, user):
@@ -70,8 +62,8 @@ def equipment_context(equipment, request) -> dict:
         "schedule": schedule,
         "equipment_inspections": inspections,
         "open_observations": open_observations,
-        "add_inspection_url": _add_url(
-            "compliance.inspection", equipment=equipment.pk, org_unit=equipment.org_unit_id
+        "add_inspection_url": registry.get("compliance.inspection").add_url(
+            equipment=equipment.pk, org_unit=equipment.org_unit_id
         ),
         "may_add_inspection": can(request.user, "add", equipment.org_unit)
         and not equipment.is_archived,
@@ -90,8 +82,8 @@ def inspection_context(inspection, request) -> dict:
     return {
         "inspection_observations": observations,
         "open_count": sum(1 for o in observations if o.lifted_on is None),
-        "add_observation_url": _add_url(
-            "compliance.observation", inspection=inspection.pk, org_unit=inspection.org_unit_id
+        "add_observation_url": registry.get("compliance.observation").add_url(
+            inspection=inspection.pk, org_unit=inspection.org_unit_id
         ),
         "may_add_observation": can(request.user, "add", inspection.org_unit)
         and not inspection.is_archived,

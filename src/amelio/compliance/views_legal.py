@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from auditlog.models import LogEntry
 from django.contrib import messages
@@ -183,15 +182,10 @@ def site_view(request, pk: int):
                 and row.next_evaluation_due < today
             ),
             "may_decide": may_decide,
-            "declare_url": _add_url("compliance.declaredfact", org_unit=site.pk),
+            "declare_url": registry.get("compliance.declaredfact").add_url(org_unit=site.pk),
             "today": today,
         },
     )
-
-
-def _add_url(register_key: str, **params) -> str:
-    register = registry.get(register_key)
-    return f"{register.url('add')}?{urlencode({k: v for k, v in params.items() if v})}"
 
 
 @require_POST
@@ -393,10 +387,12 @@ def text_context(text: LegalText, request) -> dict:
             .select_related("org_unit")
             .order_by("org_unit__path")
         ),
-        "add_requirement_url": _add_url(
-            "compliance.legalrequirement", text=text.pk, org_unit=text.org_unit_id
+        "add_requirement_url": registry.get("compliance.legalrequirement").add_url(
+            text=text.pk, org_unit=text.org_unit_id
         ),
-        "add_rule_url": _add_url("compliance.textrule", text=text.pk, org_unit=text.org_unit_id),
+        "add_rule_url": registry.get("compliance.textrule").add_url(
+            text=text.pk, org_unit=text.org_unit_id
+        ),
         "may_change_text": may_change,
     }
 
@@ -411,8 +407,7 @@ def applicability_context(row: Applicability, request) -> dict:
             {
                 "requirement": requirement,
                 "evaluation": latest.get(requirement.pk),
-                "evaluate_url": _add_url(
-                    "compliance.evaluation",
+                "evaluate_url": registry.get("compliance.evaluation").add_url(
                     requirement=requirement.pk,
                     org_unit=row.org_unit_id,
                 ),

@@ -109,6 +109,14 @@ class Register:
     def url(self, action: str, *args) -> str:
         return reverse(self.url_name(action), args=args)
 
+    def add_url(self, **initial: Any) -> str:
+        """The add form with these fields filled in (the drill of a situation, the inspection
+        of an equipment); empty values are left out."""
+        from urllib.parse import urlencode
+
+        query = urlencode({name: value for name, value in initial.items() if value})
+        return f"{self.url('add')}?{query}" if query else self.url("add")
+
     def field(self, name: str) -> Any:
         """The model field `name` (a Field, or a relation)."""
         return self.model._meta.get_field(name)
@@ -318,6 +326,21 @@ def run_reminders(
 ) -> dict[str, ReminderReport]:
     """Run every registered reminder for the moment `now`: key -> its ReminderReport."""
     return {r.key: r.run(now=now, dry_run=dry_run, options=options or {}) for r in reminders}
+
+
+def coordinators_of(unit: Any) -> list[Any]:
+    """The QSE coordinators and administrators of `unit` or of a unit above it who can receive
+    an e-mail (the recipients of a module's reminders besides the record's owner)."""
+    from amelio.core.models import RoleAssignment
+    from amelio.core.permissions import Role
+
+    parts = [p for p in unit.path.split("/") if p]
+    above = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+    assignments = RoleAssignment.objects.filter(
+        org_unit__path__in=above, role__in=[Role.COORDINATOR, Role.ADMINISTRATOR]
+    ).select_related("user")
+    users = {a.user.pk: a.user for a in assignments if can_receive(a.user)}
+    return list(users.values())
 
 
 def can_receive(user: Any) -> bool:

@@ -20,6 +20,7 @@ from amelio.core.exports import csv_safe
 from amelio.core.models import OrgUnit
 from amelio.core.numbers import plain
 from amelio.core.permissions import can_anywhere, units_for
+from amelio.core.registry import registry
 from amelio.core.reports import Workbook, file_response
 from amelio.core.views.base import RegisterView
 from amelio.environment import computations as calc
@@ -280,15 +281,6 @@ class WasteIndicatorsView(RegisterView):
 # --- ICPE and emergency situations -----------------------------------------------------------
 
 
-def _add_url(register_key: str, **params) -> str:
-    from urllib.parse import urlencode
-
-    from amelio.core.registry import registry
-
-    register = registry.get(register_key)
-    return f"{register.url('add')}?{urlencode({k: v for k, v in params.items() if v})}"
-
-
 def icpe_site_context(site, request) -> dict:
     """The classification table of an ICPE site (each rubrique, the quantity summed where the
     law sums it, its regime), the obligations of each regime present, and the periodic
@@ -330,8 +322,7 @@ def icpe_site_context(site, request) -> dict:
         "control_years": icpe.parameters()[
             "control_years_iso14001" if site.iso14001 else "control_years"
         ],
-        "plan_control_url": _add_url(
-            "actions.action",
+        "plan_control_url": registry.get("actions.action").add_url(
             origin=f"environment.icpesite:{site.pk}",
             org_unit=site.org_unit_id,
             title=control_title,
@@ -339,8 +330,8 @@ def icpe_site_context(site, request) -> dict:
             link_role="preventive",
             action_type="preventive",
         ),
-        "add_installation_url": _add_url(
-            "environment.installation", site=site.pk, org_unit=site.org_unit_id
+        "add_installation_url": registry.get("environment.installation").add_url(
+            site=site.pk, org_unit=site.org_unit_id
         ),
         "may_change": can(request.user, "change", site.org_unit) and not site.is_archived,
         "data_version": icpe.data_version(),
@@ -357,8 +348,8 @@ def emergency_context(situation, request) -> dict:
         "drill_late": bool(
             situation.next_drill_due and situation.next_drill_due < timezone.localdate()
         ),
-        "add_drill_url": _add_url(
-            "environment.drill", situation=situation.pk, org_unit=situation.org_unit_id
+        "add_drill_url": registry.get("environment.drill").add_url(
+            situation=situation.pk, org_unit=situation.org_unit_id
         ),
         "may_change": can(request.user, "change", situation.org_unit) and not situation.is_archived,
     }

@@ -15,13 +15,13 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from amelio.core.models import RoleAssignment, User
-from amelio.core.permissions import Role
+from amelio.core.models import User
 from amelio.core.registry import (
     Reminder,
     ReminderReport,
     add_reminder,
     can_receive,
+    coordinators_of,
     recipient_language,
 )
 from amelio.safety.models import SafetyEvent
@@ -64,14 +64,7 @@ def declarations_due(now: dt.datetime) -> list[Due]:
 
 def recipients(event: SafetyEvent) -> list[User]:
     """The analysis lead, and the coordinators and administrators of the unit or above."""
-    paths = [p for p in event.org_unit.path.split("/") if p]
-    ancestors = ["/" + "/".join(paths[: i + 1]) + "/" for i in range(len(paths))]
-    users = {
-        a.user
-        for a in RoleAssignment.objects.filter(
-            org_unit__path__in=ancestors, role__in=[Role.COORDINATOR, Role.ADMINISTRATOR]
-        ).select_related("user")
-    }
+    users = set(coordinators_of(event.org_unit))
     if event.owner is not None:
         users.add(event.owner)
     return sorted((u for u in users if can_receive(u)), key=lambda u: u.pk)
