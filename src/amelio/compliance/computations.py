@@ -158,10 +158,6 @@ def _number_key(number: str) -> tuple:
     return tuple(int(p) if p.isdigit() else 0 for p in number.replace("-", ".").split("."))
 
 
-def clause_key(number: str) -> tuple:
-    return _number_key(number)
-
-
 @dataclass(frozen=True)
 class Coverage:
     """The state of one clause in an assessment: answered here, or covered through the same

@@ -213,7 +213,7 @@ def describe_condition(rule, facts: SiteFacts | None = None) -> str:
         return rule.fact
     subject = str(known.label)
     if rule.parameter:
-        subject = f"{subject} {_parameter_label(rule.fact, rule.parameter)}"
+        subject = f"{subject} {parameter_name(rule.fact, rule.parameter)}"
     operator = OPERATOR_LABELS().get(rule.operator, rule.operator)
     text = f"{subject} {operator} {rule.value}".strip()
     if facts is not None and known.kind in (NUMBER, VALUE, KEYED_VALUE):
@@ -223,7 +223,7 @@ def describe_condition(rule, facts: SiteFacts | None = None) -> str:
     return text
 
 
-def _parameter_label(fact: str, parameter: str) -> str:
+def parameter_name(fact: str, parameter: str) -> str:
     if fact not in PARAMETER_CHOICES:
         return parameter
     return dict(_labels(fact)).get(parameter, parameter)

@@ -123,13 +123,13 @@ EXTRA_VIEWS = [ExtraView("sites", SitesView, gettext_lazy("Sites"), "buildings")
 
 def _fact_rows(facts: SiteFacts) -> list[dict]:
     """The facts read for the site, in words, for the page."""
-    from amelio.compliance.facts import _parameter_label
+    from amelio.compliance.facts import parameter_name
 
     rows = []
     for key, fact in FACTS.items():
         value = getattr(facts, key)
         if isinstance(value, set):
-            shown = ", ".join(sorted(_parameter_label(key, v) for v in value)) or "—"
+            shown = ", ".join(sorted(parameter_name(key, v) for v in value)) or "—"
         elif isinstance(value, dict):
             shown = ", ".join(f"{k} {v}" for k, v in sorted(value.items())) or "—"
         elif isinstance(value, bool):
