@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "amelio.environment",
     "amelio.energy",
     "amelio.compliance",
+    "amelio.documents",
+    "amelio.training",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,34 @@ DEMO_USERS = [
     ("employee", "Karim", "Benali", "Régleur CN", Role.CONTRIBUTOR, "LYO", "fr"),
 ]
 
+# The staff who do not sign in to the demo but attend trainings, hold authorisations and
+# acknowledge procedures: username, first name, last name, job title (fr), unit code.
+# Each is a contributor of their unit, with no usable password.
+DEMO_STAFF = [
+    ("pgirard", "Paul", "Girard", "Chef d'atelier soudure", "LYO-SOU"),
+    ("lmoreau", "Lucas", "Moreau", "Soudeur", "LYO-SOU"),
+    ("nfaure", "Nadia", "Faure", "Soudeuse", "LYO-SOU"),
+    ("tmercier", "Thomas", "Mercier", "Opérateur commande numérique", "LYO-USI"),
+    ("erousseau", "Émilie", "Rousseau", "Opératrice commande numérique", "LYO-USI"),
+    ("mbonnet", "Mehdi", "Bonnet", "Plieur", "LYO-TOL"),
+    ("aroux", "Antoine", "Roux", "Tôlier", "LYO-TOL"),
+    ("cvincent", "Céline", "Vincent", "Peintre poudre", "LYO-PEI"),
+    ("jfontaine", "Jérôme", "Fontaine", "Technicien de maintenance", "LYO-MAI"),
+    ("sgarnier", "Sébastien", "Garnier", "Électricien de maintenance", "LYO-MAI"),
+    ("dchevalier", "David", "Chevalier", "Cariste", "LYO-LOG"),
+    ("ylambert", "Yasmine", "Lambert", "Préparatrice de commandes", "LYO-LOG"),
+    ("hperrin", "Hélène", "Perrin", "Technicienne qualité", "LYO-QSE"),
+    ("fmasson", "François", "Masson", "Directeur de site", "LYO-DIR"),
+    ("agauthier", "Audrey", "Gauthier", "Assistante ressources humaines", "LYO-DIR"),
+    ("rblanc", "Romain", "Blanc", "Responsable de production Roanne", "ROA-PROD"),
+    ("ilefebvre", "Inès", "Lefebvre", "Opératrice traitement de surface", "ROA-TS"),
+    ("bmathieu", "Bruno", "Mathieu", "Opérateur traitement de surface", "ROA-TS"),
+    ("ogarcia", "Olivier", "Garcia", "Monteur", "ROA-ASS"),
+    ("lclement", "Laura", "Clément", "Monteuse", "ROA-ASS"),
+    ("vmorel", "Vincent", "Morel", "Magasinier cariste", "ROA-MAG"),
+    ("kdavid", "Kevin", "David", "Technicien de maintenance", "ROA-PROD"),
+]
+
 # code, name, kind, parent code, extra fields
 DEMO_UNITS = [
     ("FMR", "Forges et Mécanique du Rhône", "organisation", None, {}),
@@ -88,7 +116,7 @@ class DemoRefused(Exception):
 def foreign_data() -> list[str]:
     """What in the database is not demo data (empty list: safe to load the demo)."""
     found = []
-    demo_names = {u[0] for u in DEMO_USERS}
+    demo_names = {u[0] for u in DEMO_USERS} | {u[0] for u in DEMO_STAFF}
     others = User.objects.exclude(username__in=demo_names)
     if others.exists():
         found.append(f"{others.count()} user(s) other than the demo accounts")
@@ -136,6 +164,20 @@ def _load() -> DemoCompany:
             is_superuser=role == Role.ADMINISTRATOR,
         )
         RoleAssignment.objects.create(user=user, org_unit=company.units[unit_code], role=role)
+        company.users[username] = user
+    for username, first, last, title, unit_code in DEMO_STAFF:
+        user = User(
+            username=username,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@fmr.example",
+            job_title=title,
+        )
+        user.set_unusable_password()
+        user.save()
+        RoleAssignment.objects.create(
+            user=user, org_unit=company.units[unit_code], role=Role.CONTRIBUTOR
+        )
         company.users[username] = user
     company.users["employee"].manager = company.users["manager"]
     company.users["employee"].save(update_fields=["manager"])

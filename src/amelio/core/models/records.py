@@ -23,13 +23,21 @@ class RecordQuerySet(models.QuerySet):
         """The records `user` may `action`: the single scoping choke point.
 
         A model that sets `SHARED_WITH_UNITS_BELOW` (a library the company keeps for its
-        sites) is also read by the units below the record's own."""
+        sites) is also read by the units below the record's own. A model that defines
+        `access_condition(user)` narrows every action further, whatever the role (a
+        confidential document is reached only by its distribution, decision 0028)."""
+        records = self
+        access = getattr(self.model, "access_condition", None)
+        if access is not None:
+            narrowing = access(user)
+            if narrowing is not None:
+                records = records.filter(narrowing)
         condition = unit_scope(user, action)
         if condition is None:
-            return self
+            return records
         if action == "view" and getattr(self.model, "SHARED_WITH_UNITS_BELOW", False):
             condition |= shared_scope(user)
-        return self.filter(condition)
+        return records.filter(condition)
 
     def active(self) -> RecordQuerySet:
         return self.filter(archived_at__isnull=True)

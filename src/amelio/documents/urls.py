@@ -1,0 +1,5 @@
+"""Documents pages that are not generated from the registry, one module per area."""
+
+from amelio.documents import views_library, views_retention
+
+urlpatterns = [*views_library.urlpatterns, *views_retention.urlpatterns]
