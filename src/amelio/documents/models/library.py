@@ -1,3 +1,381 @@
-"""Placeholder: filled by the module's work in progress."""
+"""The controlled library (ISO 7.5): documents (procedures, instructions, forms, manuals,
+external documents), each with its versions. A version is written (a file, or rich text typed
+in Amelio), reviewed and approved by named people whose decisions are recorded with the SHA-256
+of what they approved, then published: it becomes the document's current version and the one
+before it is superseded. An approved version is never edited again, only revised by a new one.
+Who may read a confidential document, and who must acknowledge each published version, is the
+document's distribution (people, org units, roles)."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from amelio.core.models import Actionable, Record, active_index
+from amelio.core.permissions import Role
+
+__all__ = [
+    "Acknowledgement",
+    "Confidentiality",
+    "Distribution",
+    "Document",
+    "DocumentKind",
+    "DocumentLink",
+    "DocumentVersion",
+    "Signoff",
+    "SignoffDecision",
+    "SignoffRole",
+]
+
+
+class DocumentKind(models.TextChoices):
+    MANUAL = "manual", pgettext_lazy("document kind", "Manual")
+    PROCEDURE = "procedure", pgettext_lazy("document kind", "Procedure")
+    INSTRUCTION = "instruction", pgettext_lazy("document kind", "Work instruction")
+    FORM = "form", pgettext_lazy("document kind", "Form")
+    RECORD_TEMPLATE = "record_template", pgettext_lazy("document kind", "Record template")
+    EXTERNAL = "external", pgettext_lazy("document kind", "External document")
+
+
+class Confidentiality(models.TextChoices):
+    """Who may read a document: `public` and `internal` follow the org-unit scope (public ones
+    may also leave the company); `confidential` ones only their distribution, the people who
+    write, review and approve them, and those who approve documents on their unit;
+    `restricted` ones only the people named (decision 0028)."""
+
+    PUBLIC = "public", pgettext_lazy("confidentiality", "Public")
+    INTERNAL = "internal", pgettext_lazy("confidentiality", "Internal")
+    CONFIDENTIAL = "confidential", pgettext_lazy("confidentiality", "Confidential")
+    RESTRICTED = "restricted", pgettext_lazy("confidentiality", "Restricted")
+
+
+OPEN_LEVELS = (Confidentiality.PUBLIC, Confidentiality.INTERNAL)
+
+
+class Document(Actionable, Record):
+    """One controlled document: its identity (code, title, kind), what it concerns, who owns
+    it, who may read it and must acknowledge it; the content lives in its versions."""
+
+    REFERENCE_PREFIX = "DOC"
+    # A company's manual or procedure is read by its sites (decision 0027), unless it is
+    # confidential (access_condition, decision 0028).
+    SHARED_WITH_UNITS_BELOW = True
+
+    code = models.CharField(
+        _("code"), max_length=40, help_text=_("The document's code, e.g. PR-QUA-003.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        pgettext_lazy("document", "type"), max_length=16, choices=DocumentKind.choices
+    )
+    description = models.TextField(_("purpose and scope"), blank=True)
+    processes = models.ManyToManyField(
+        "processes.Process",
+        verbose_name=_("processes"),
+        blank=True,
+        related_name="controlled_documents",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("document", "owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=12,
+        choices=Confidentiality.choices,
+        default=Confidentiality.INTERNAL,
+    )
+    review_months = models.PositiveSmallIntegerField(
+        _("review every (months)"),
+        default=36,
+        help_text=_("The document is reviewed at this interval after each publication."),
+    )
+    next_review_on = models.DateField(_("next review"), null=True, blank=True, editable=False)
+    # The published version, served as current; None before the first publication and after
+    # a withdrawal.
+    current_version = models.ForeignKey(
+        "documents.DocumentVersion",
+        verbose_name=_("current version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    status = models.CharField(pgettext_lazy("document", "status"), max_length=12, default="draft")
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True, editable=False)
+    # External documents (standards, customer specifications, suppliers' manuals).
+    issuer = models.CharField(
+        _("issuer"), max_length=120, blank=True, help_text=_("AFNOR, a customer, a supplier…")
+    )
+    external_edition = models.CharField(_("edition or version"), max_length=60, blank=True)
+    kept_at = models.CharField(
+        _("where it is kept"),
+        max_length=200,
+        blank=True,
+        help_text=_("For an external document: the shelf, server or portal holding it."),
+    )
+    # Read acknowledgements of the current version (a measure: indicators average it).
+    concerned_count = models.PositiveIntegerField(_("people concerned"), default=0, editable=False)
+    acknowledged_count = models.PositiveIntegerField(_("acknowledged"), default=0, editable=False)
+    acknowledgement_rate = models.DecimalField(
+        _("acknowledgement rate (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+
+    class Meta(Record.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [
+            *Record.Meta.indexes,
+            *[
+                active_index("docdoc", f)
+                for f in (
+                    "code",
+                    "title",
+                    "kind",
+                    "status",
+                    "confidentiality",
+                    "owner",
+                    "org_unit",
+                    "next_review_on",
+                    "acknowledgement_rate",
+                )
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}".strip()
+
+    def locks_children(self) -> bool:
+        """A withdrawn document takes no new version."""
+        return self.status == "withdrawn"
+
+
+def version_path(instance: DocumentVersion, filename: str) -> str:
+    suffix = PurePosixPath(filename).suffix.lower()
+    day = timezone.localdate()
+    return f"documents/{day:%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class DocumentVersion(Record):
+    """One version of a document: an uploaded file or rich text written in Amelio, its change
+    summary, and where it stands (draft, in review, approved, published, superseded)."""
+
+    REFERENCE_PREFIX = "VER"
+
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+    number = models.PositiveSmallIntegerField(
+        pgettext_lazy("document", "version"), default=1, editable=False
+    )
+    changes = models.TextField(
+        _("what changed"), blank=True, help_text=_("Shown in the document's history.")
+    )
+    file = models.FileField(_("file"), upload_to=version_path, max_length=255, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
+    body = models.TextField(
+        _("text"), blank=True, help_text=_("Write the document here, or attach a file.")
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    status = models.CharField(
+        pgettext_lazy("document version", "status"), max_length=12, default="draft"
+    )
+    approved_on = models.DateTimeField(_("approved on"), null=True, blank=True, editable=False)
+    published_on = models.DateField(_("published on"), null=True, blank=True, editable=False)
+    superseded_on = models.DateField(_("superseded on"), null=True, blank=True, editable=False)
+
+    class Meta(Record.Meta):
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        indexes = [
+            *Record.Meta.indexes,
+            *[active_index("docver", f) for f in ("document", "status", "published_on")],
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="doc_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.code} v{self.number}"
+
+
+class SignoffRole(models.TextChoices):
+    REVIEWER = "reviewer", _("Reviewer")
+    APPROVER = "approver", _("Approver")
+
+
+class SignoffDecision(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("signoff", "Pending")
+    APPROVED = "approved", pgettext_lazy("signoff", "Approved")
+    CHANGES = "changes", pgettext_lazy("signoff", "Changes requested")
+
+
+class Signoff(models.Model):
+    """A named reviewer's or approver's decision on a version: who, when, and the SHA-256 of
+    the content they approved (a simple electronic signature, given after re-entering their
+    password)."""
+
+    version = models.ForeignKey(
+        DocumentVersion,
+        verbose_name=pgettext_lazy("document", "version"),
+        on_delete=models.CASCADE,
+        related_name="signoffs",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=SignoffRole.choices)
+    decision = models.CharField(
+        _("decision"),
+        max_length=10,
+        choices=SignoffDecision.choices,
+        default=SignoffDecision.PENDING,
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256 signed"), max_length=64, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("review or approval")
+        verbose_name_plural = _("reviews and approvals")
+        ordering = ["role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "person", "role"], name="doc_signoff_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} — {self.person} ({self.get_role_display()})"
+
+
+class Distribution(models.Model):
+    """One line of a document's distribution: a person, an org unit (everyone holding a role
+    on it or below), or a role (everyone holding it within the document's scope)."""
+
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="distribution",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    org_unit = models.ForeignKey(
+        "core.OrgUnit",
+        verbose_name=_("org unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("distribution")
+        verbose_name_plural = _("distribution")
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["person", "document"], name="doc_dist_person"),
+            models.Index(fields=["org_unit", "document"], name="doc_dist_unit"),
+            models.Index(fields=["role", "document"], name="doc_dist_role"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(person__isnull=False, org_unit__isnull=True, role="")
+                    | models.Q(person__isnull=True, org_unit__isnull=False, role="")
+                    | (models.Q(person__isnull=True, org_unit__isnull=True) & ~models.Q(role=""))
+                ),
+                name="doc_dist_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person or self.org_unit or self.get_role_display())
+
+
+class Acknowledgement(models.Model):
+    """A person's "I have read and understood" on a published version."""
+
+    version = models.ForeignKey(
+        DocumentVersion,
+        verbose_name=pgettext_lazy("document", "version"),
+        on_delete=models.CASCADE,
+        related_name="acknowledgements",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("read acknowledgement")
+        verbose_name_plural = _("read acknowledgements")
+        ordering = ["-acknowledged_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["version", "person"], name="doc_ack_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.version}"
+
+
+class DocumentLink(models.Model):
+    """A document that another record concerns or applies (an audit checklist, a
+    nonconformity); process sheets use `Document.processes`."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="links"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(_("linked on"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("linked by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("document link")
+        verbose_name_plural = _("document links")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="doc_link_target")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "content_type", "object_id"], name="doc_link_once"
+            )
+        ]
