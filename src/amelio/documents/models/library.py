@@ -163,6 +163,14 @@ class Document(Actionable, Record):
     def __str__(self) -> str:
         return f"{self.code} {self.title}".strip()
 
+    @classmethod
+    def access_condition(cls, user) -> models.Q:
+        """Confidential and restricted documents are reached only by their distribution
+        (`core.models.RecordQuerySet.for_user` applies this on every path)."""
+        from amelio.documents.access import reach_condition
+
+        return reach_condition(user)
+
     def locks_children(self) -> bool:
         """A withdrawn document takes no new version."""
         return self.status == "withdrawn"
@@ -218,6 +226,13 @@ class DocumentVersion(Record):
 
     def __str__(self) -> str:
         return f"{self.document.code} v{self.number}"
+
+    @classmethod
+    def access_condition(cls, user) -> models.Q:
+        """A version, its file and its evidence are reached as its document is."""
+        from amelio.documents.access import reach_condition
+
+        return reach_condition(user, prefix="document__")
 
 
 class SignoffRole(models.TextChoices):

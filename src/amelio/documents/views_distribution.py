@@ -1,0 +1,3 @@
+"""Placeholder: filled by the module's work in progress."""
+
+urlpatterns: list = []
