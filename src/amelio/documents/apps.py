@@ -10,3 +10,8 @@ class DocumentsConfig(AppConfig):
     name = "amelio.documents"
     label = "documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from amelio.documents import panels
+
+        panels.install()

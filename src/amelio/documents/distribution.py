@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -124,4 +125,23 @@ def has_acknowledged(person: Any, document: Document) -> bool:
     return (
         version is not None
         and Acknowledgement.objects.filter(version=version, person=person).exists()
+    )
+
+
+def documents_to_read(user: Any, documents: QuerySet[Document]) -> QuerySet[Document]:
+    """Among `documents` (those `user` may reach), the ones in force whose distribution names
+    `user` (directly, by one of their units or roles) and whose current version `user` has
+    not acknowledged yet, the most recently published first."""
+    from amelio.documents.access import _distributed_to
+
+    return (
+        documents.filter(
+            _distributed_to(user, ""),
+            archived_at__isnull=True,
+            current_version__status=PUBLISHED,
+        )
+        .exclude(status="withdrawn")
+        .exclude(current_version__acknowledgements__person=user)
+        .select_related("current_version", "owner")
+        .order_by("-current_version__published_on", "code", "pk")
     )
