@@ -78,6 +78,9 @@ class Register:
     # parent's `locks_children()` is true (a signed-off audit, a published DUERP), its
     # children cannot be added, changed, archived or restored, on any path (core.services).
     parent: str | None = None
+    # The fields that hold personal data, blanked when a retention rule anonymises a record
+    # (GDPR art. 5.1.e); "relation.field" reaches a one-to-one part (an event's victim).
+    personal_fields: list[str] = []
 
     @cached_property
     def app_label(self) -> str:

@@ -127,6 +127,16 @@ class SafetyEventRegister(Register):
         ExtraView("rates", views.RatesView, _("Frequency and severity rates"), "graph-down")
     ]
     example = {"event_type": "lost_time", "ip_rate": ""}
+    personal_fields = [
+        "witnesses",
+        "victim.name",
+        "victim.person",
+        "victim.job_title",
+        "victim.birth_date",
+        "victim.hired_on",
+        "victim.contract",
+        "victim.medical_notes",
+    ]
 
     def build_form_class(self):
         from amelio.safety.forms import event_form
@@ -177,6 +187,7 @@ class PublicReportRegister(Register):
     icon = "megaphone"
     order = 440
     owner_field = None
+    personal_fields = ["reporter_name", "reporter_contact"]
     extra_views = [
         ExtraView("posters", views.PostersView, _("Reporting posters (QR codes)"), "qr-code")
     ]
