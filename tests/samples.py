@@ -63,6 +63,19 @@ def _line_duerp(unit, user) -> dict:
     return {"duerp": duerp.pk}
 
 
+def _version_document(unit, user) -> dict:
+    """A version belongs to a document of its unit."""
+    from amelio.documents.models import Document
+
+    document = Document.objects.filter(org_unit=unit).first() or Document.objects.create(
+        code=f"SMP-{Document.objects.count() + 1}",
+        title="Sample document",
+        kind="procedure",
+        org_unit=unit,
+    )
+    return {"document": document.pk}
+
+
 def _waste_code(unit, user) -> dict:
     """A stream's waste code is typed as people write it."""
     from amelio.environment.models import WasteCode
@@ -223,6 +236,7 @@ def _equipment_category(unit, user) -> dict:
 PREREQUISITES = {
     "audits.finding": _finding_audit,
     "safety.assessment": _line_duerp,
+    "documents.documentversion": _version_document,
     "environment.wastemovement": _waste_stream,
     "environment.wastestream": _waste_code,
     "environment.installation": _icpe_site,

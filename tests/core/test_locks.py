@@ -23,6 +23,7 @@ KNOWN = {
     "audits.finding": "audit",
     "safety.assessment": "duerp",
     "compliance.clauseanswer": "assessment",
+    "documents.documentversion": "document",
 }
 
 

@@ -80,7 +80,9 @@ def _involved(user, prefix: str) -> Q:
 def _approvers(user, prefix: str) -> Q:
     """The documents of the units where `user` may approve."""
     condition = unit_scope(user, "approve", field=f"{prefix}org_unit")
-    return Q() if condition is None else condition
+    # Approving everywhere reaches every document: an empty Q() would be dropped from the
+    # OR it joins (Django keeps the other side alone), so the condition is spelled out.
+    return Q(**{f"{prefix}pk__isnull": False}) if condition is None else condition
 
 
 def reach_condition(user: Any, prefix: str = "") -> Q:

@@ -184,7 +184,9 @@ class FormView(RegisterView):
         record = self.get_record(pk, "change") if pk is not None else None
         if record is None:
             self.require_anywhere("add")
-        form = self.register.get_form_class()(request.POST, instance=record, user=request.user)
+        form = self.register.get_form_class()(
+            request.POST, request.FILES, instance=record, user=request.user
+        )
         if not form.is_valid():
             return self.render(form, record, status=422 if request.htmx else 200)
         try:

@@ -8,12 +8,14 @@ document's distribution (people, org units, roles)."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +23,11 @@ from django.utils.translation import pgettext_lazy
 
 from amelio.core.models import Actionable, Record, active_index
 from amelio.core.permissions import Role
+from amelio.documents import richtext
+from amelio.documents.workflows import document_workflow, version_workflow
 
 __all__ = [
+    "VERSION_EXTENSIONS",
     "Acknowledgement",
     "Confidentiality",
     "Distribution",
@@ -33,6 +38,7 @@ __all__ = [
     "Signoff",
     "SignoffDecision",
     "SignoffRole",
+    "validate_version_file",
 ]
 
 
@@ -114,7 +120,13 @@ class Document(Actionable, Record):
         related_name="+",
         editable=False,
     )
-    status = models.CharField(pgettext_lazy("document", "status"), max_length=12, default="draft")
+    status = models.CharField(
+        pgettext_lazy("document", "status"),
+        max_length=12,
+        choices=document_workflow.choices(),
+        default=document_workflow.initial,
+        editable=False,
+    )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True, editable=False)
     # External documents (standards, customer specifications, suppliers' manuals).
     issuer = models.CharField(
@@ -147,6 +159,7 @@ class Document(Actionable, Record):
             *[
                 active_index("docdoc", f)
                 for f in (
+                    "reference",
                     "code",
                     "title",
                     "kind",
@@ -159,6 +172,8 @@ class Document(Actionable, Record):
                 )
             ],
         ]
+
+    workflow = document_workflow
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}".strip()
@@ -175,6 +190,90 @@ class Document(Actionable, Record):
         """A withdrawn document takes no new version."""
         return self.status == "withdrawn"
 
+    def clean(self) -> None:
+        """The code is unique among the documents in use of the company (neither archived
+        nor withdrawn), whatever its case; the external fields are for external documents."""
+        self.code = " ".join((self.code or "").split())
+        if self.code and self.org_unit_id and self._code_taken():
+            raise ValidationError(
+                {
+                    "code": _("The code %(code)s is already used by another document.")
+                    % {"code": self.code}
+                }
+            )
+
+    def _code_taken(self) -> bool:
+        from amelio.core.models import OrgUnit
+
+        path = OrgUnit.objects.filter(pk=self.org_unit_id).values_list("path", flat=True).first()
+        company = "/" + (path or "").strip("/").split("/")[0] + "/"
+        return (
+            Document.objects.filter(
+                code__iexact=self.code,
+                archived_at__isnull=True,
+                org_unit__path__startswith=company,
+            )
+            .exclude(status="withdrawn")
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
+    @property
+    def is_external(self) -> bool:
+        return self.kind == DocumentKind.EXTERNAL
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == "withdrawn"
+
+    @property
+    def current_label(self) -> str:
+        """The version in force as people name it ("v3"), or a dash."""
+        version = self.current_version if self.current_version_id else None
+        return f"v{version.number}" if version is not None else "—"
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.confidentiality not in OPEN_LEVELS
+
+
+# The files a version may hold: documents and images (never archives or executables).
+VERSION_EXTENSIONS = (
+    "pdf",
+    "docx",
+    "xlsx",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+)
+
+
+def validate_version_file(value) -> None:
+    """A version's file: one of VERSION_EXTENSIONS, within the attachments' size limit."""
+    if not value:
+        return
+    limit = settings.AMELIO_ATTACHMENT_MAX_BYTES
+    size = getattr(value, "size", 0) or 0
+    if size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB."),
+            code="file_size",
+            params={"size": round(size / 1048576, 1), "limit": round(limit / 1048576)},
+        )
+    suffix = PurePosixPath(value.name or "").suffix.lower().lstrip(".")
+    if suffix not in VERSION_EXTENSIONS:
+        raise ValidationError(
+            _("Files of type “%(type)s” are not accepted. Accepted types: %(types)s."),
+            code="file_type",
+            params={"type": suffix or "?", "types": ", ".join(VERSION_EXTENSIONS)},
+        )
+
 
 def version_path(instance: DocumentVersion, filename: str) -> str:
     suffix = PurePosixPath(filename).suffix.lower()
@@ -187,6 +286,8 @@ class DocumentVersion(Record):
     summary, and where it stands (draft, in review, approved, published, superseded)."""
 
     REFERENCE_PREFIX = "VER"
+    # Read wherever its document is read (a company's procedure by its sites).
+    SHARED_WITH_UNITS_BELOW = True
 
     document = models.ForeignKey(
         Document,
@@ -200,14 +301,30 @@ class DocumentVersion(Record):
     changes = models.TextField(
         _("what changed"), blank=True, help_text=_("Shown in the document's history.")
     )
-    file = models.FileField(_("file"), upload_to=version_path, max_length=255, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=version_path,
+        max_length=255,
+        blank=True,
+        validators=[validate_version_file],
+        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument or an image."),
+    )
     original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     body = models.TextField(
-        _("text"), blank=True, help_text=_("Write the document here, or attach a file.")
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Write the document here, or attach a file. # starts a heading, - a list item, "
+            "**bold**, *italic*."
+        ),
     )
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
     status = models.CharField(
-        pgettext_lazy("document version", "status"), max_length=12, default="draft"
+        pgettext_lazy("document version", "status"),
+        max_length=12,
+        choices=version_workflow.choices(),
+        default=version_workflow.initial,
+        editable=False,
     )
     approved_on = models.DateTimeField(_("approved on"), null=True, blank=True, editable=False)
     published_on = models.DateField(_("published on"), null=True, blank=True, editable=False)
@@ -218,11 +335,16 @@ class DocumentVersion(Record):
         verbose_name_plural = _("document versions")
         indexes = [
             *Record.Meta.indexes,
-            *[active_index("docver", f) for f in ("document", "status", "published_on")],
+            *[
+                active_index("docver", f)
+                for f in ("reference", "document", "status", "published_on")
+            ],
         ]
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="doc_version_number")
         ]
+
+    workflow = version_workflow
 
     def __str__(self) -> str:
         return f"{self.document.code} v{self.number}"
@@ -233,6 +355,71 @@ class DocumentVersion(Record):
         from amelio.documents.access import reach_condition
 
         return reach_condition(user, prefix="document__")
+
+    def clean(self) -> None:
+        """A new version takes the next number of its document; it belongs to its document's
+        unit; it holds a file or a text, not both."""
+        if self.document_id is None:
+            return
+        document = self.document
+        if self._state.adding:
+            last = document.versions.aggregate(last=models.Max("number"))["last"]
+            self.number = (last or 0) + 1
+        if self.org_unit_id and self.org_unit_id != document.org_unit_id:
+            raise ValidationError(
+                {"org_unit": _("A version belongs to the org unit of its document.")}
+            )
+        self.body = richtext.normalise(self.body)
+        if self.file and self.body:
+            raise ValidationError({"body": _("Either attach a file or write the text, not both.")})
+
+    def save(self, *args, **kwargs) -> None:
+        """Keep the file's name and the SHA-256 of the content while the version is a draft;
+        once submitted, the stored hash is what the signatures are checked against."""
+        self.body = richtext.normalise(self.body)
+        if self.file and not getattr(self.file, "_committed", True):
+            self.original_name = PurePosixPath(str(self.file.name)).name[:255]
+        if not self.file:
+            self.original_name = ""
+        if self._state.adding or self.status == "draft":
+            self.sha256 = self.content_sha256()
+        super().save(*args, **kwargs)
+
+    def content_sha256(self) -> str:
+        """The SHA-256 of the file's bytes, or of the text (UTF-8); empty with no content."""
+        if self.file:
+            digest = hashlib.sha256()
+            try:
+                for chunk in self.file.chunks():
+                    digest.update(chunk)
+            except (FileNotFoundError, ValueError):
+                return ""
+            return digest.hexdigest()
+        if self.body:
+            return hashlib.sha256(self.body.encode("utf-8")).hexdigest()
+        return ""
+
+    @property
+    def is_obsolete(self) -> bool:
+        """Superseded, or withdrawn with its document: kept, never served as current."""
+        return self.status in ("superseded", "withdrawn")
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.file or self.body)
+
+    @property
+    def suffix(self) -> str:
+        """The file's type ("pdf", "docx"), empty for a text version."""
+        return (
+            PurePosixPath(str(self.original_name or self.file.name or ""))
+            .suffix.lower()
+            .lstrip(".")
+        )
+
+    @property
+    def is_pdf(self) -> bool:
+        return bool(self.file) and self.suffix == "pdf"
 
 
 class SignoffRole(models.TextChoices):
