@@ -221,16 +221,17 @@ def destroy(record: Any, register: Register, user: Any) -> None:
     purge item that ordered it is what remains: its reference, type, rule and who did it.
     The files leave the storage once the database has committed."""
     content_type = ContentType.objects.get_for_model(record)
+    pk = record.pk
     files = list(
-        Attachment.objects.filter(content_type=content_type, object_id=record.pk).values_list(
+        Attachment.objects.filter(content_type=content_type, object_id=pk).values_list(
             "file", flat=True
         )
     )
     for model, type_field, id_field in generic_relations():
-        model._default_manager.filter(**{type_field: content_type, id_field: record.pk}).delete()
+        model._default_manager.filter(**{type_field: content_type, id_field: pk}).delete()
     with disable_auditlog():
         record.delete()
-    LogEntry.objects.filter(content_type=content_type, object_id=record.pk).delete()
+    LogEntry.objects.filter(content_type=content_type, object_id=pk).delete()
     transaction.on_commit(lambda: _remove_files(files))
 
 
