@@ -160,7 +160,7 @@ def test_the_duerp_is_kept_40_years_and_the_waste_register_5(org):
     )
     assert duerp["confidence"] == "C"
     waste = rows["registre-dechets-5-ans"]
-    assert (waste["start_field"], waste["years"], waste["confidence"]) == ("shipped_on", 5, "V")
+    assert (waste["start_field"], waste["years"], waste["confidence"]) == ("shipped_on", 5, "C")
 
 
 def test_install_adds_the_missing_rules_once(org, coordinator):
@@ -754,3 +754,50 @@ def test_archive_goes_through_the_core_service(org, coordinator, second_coordina
         "Jean Dupont",
     )
     assert service.due_list(unit=org["root"], on=TODAY).items == []
+
+
+# The demo -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_rule_for_every_record_type_and_a_purge_to_approve(demo_company):
+    from django.utils import timezone
+
+    from amelio.actions.models import Action
+
+    root = demo_company.units["FMR"]
+    rules = RetentionRule.objects.active().filter(org_unit=root)
+    assert {r.key for r in registry} <= set(rules.values_list("record_type", flat=True))
+    assert rules.count() == len(service.shipped_rules()["rules"])
+    for rule in rules.filter(basis="law"):
+        assert rule.confidence in ("C", "S", "V") and rule.citation, rule.library_key
+    actions_rule = rules.get(library_key="actions-6-ans")
+    assert (actions_rule.years, actions_rule.action) == (1, "archive")
+
+    today = timezone.localdate()
+    holds = LegalHold.objects.all()
+    assert sorted(holds.values_list("status", flat=True)) == ["active"] * 4 + ["released"]
+    assert holds.filter(record_type=service.DUERP_VERSION, content_type__isnull=False).count() == 1
+    held = holds.get(record_type="actions.action")
+    assert held.in_force(today)
+
+    run = PurgeRun.objects.get()
+    assert (run.status, run.created_by, run.as_of) == (
+        "proposed",
+        demo_company.users["admin"],
+        today,
+    )
+    cutoff = calc.add_months(today, -12)
+    expected = set(
+        Action.objects.filter(done_on__lte=cutoff)
+        .exclude(pk=held.object_id)
+        .values_list("reference", flat=True)
+    )
+    assert len(expected) >= 4
+    assert set(run.items.values_list("reference", flat=True)) == expected
+    assert run.planned_count == len(expected)
+    assert set(run.items.values_list("action", flat=True)) == {"archive"}
+    # What the run lists is not listed again, and the held action is not due.
+    assert service.due_list(unit=root, on=today).items == []
+    coordinator = demo_company.users["coordinator"]
+    assert services.transition_refusal(run, coordinator, "approve") is None
