@@ -234,8 +234,26 @@ class DueView(RegisterView):
                     org_unit=unit.pk, as_of=on.isoformat(), title=title
                 ),
                 may_propose=can(request.user, "archive", unit),
+                open_runs=open_runs(request.user, unit),
             ),
         )
+
+
+def open_runs(user, unit: OrgUnit) -> list:
+    """The purge runs not yet carried out that overlap `unit` (its unit, above or below): the
+    records they list are not listed again, so the dry run names them."""
+    runs = (
+        registry.get("documents.purgerun")
+        .queryset_for(user, "view")
+        .filter(status__in=service.OPEN_RUNS)
+        .select_related("org_unit")
+        .order_by("as_of", "pk")
+    )
+    return [
+        run
+        for run in runs
+        if run.org_unit.path.startswith(unit.path) or unit.path.startswith(run.org_unit.path)
+    ]
 
 
 def due_workbook(due: service.DueList) -> HttpResponse:

@@ -5,6 +5,8 @@ they touched (`PurgeItem`, kept forever). The computations are in `documents.ret
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -61,6 +63,11 @@ class RetentionConfidence(models.TextChoices):
     SECONDARY = "S", _("[S] secondary source only")
     VERIFY = "V", _("[V] to verify")
 
+
+BASIS_SHORT: dict[str, Any] = {
+    RetentionBasis.LAW: pgettext_lazy("retention basis", "Law"),
+    RetentionBasis.PRACTICE: pgettext_lazy("retention basis", "Practice"),
+}
 
 # Record types whose records are kept whatever a rule says: the holds and the purge log are
 # the proof of what retention did (an archive rule is allowed, nothing more).
@@ -143,6 +150,16 @@ class RetentionRule(Record):
         from amelio.documents.retention import start_label
 
         return start_label(self.record_type, self.start_field)
+
+    @property
+    def basis_short(self) -> str:
+        """The basis in one word, for the list ("law", "practice")."""
+        return str(BASIS_SHORT.get(self.basis, self.basis))
+
+    @property
+    def confidence_tag(self) -> str:
+        """The confidence as its tag ("[C]"), or a dash for company practice."""
+        return f"[{self.confidence}]" if self.confidence else "—"
 
 
 class HoldScope(models.TextChoices):

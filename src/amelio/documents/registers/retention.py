@@ -53,10 +53,15 @@ class RetentionRuleRegister(Register):
         "start_event",
         "duration",
         "action",
-        "basis",
-        "confidence",
+        "basis_short",
+        "confidence_tag",
     ]
-    computed_columns = {"start_event": _("start event"), "duration": _("duration")}
+    computed_columns = {
+        "start_event": _("start event"),
+        "duration": _("duration"),
+        "basis_short": _("basis"),
+        "confidence_tag": _("confidence"),
+    }
     sortable = ["reference", "title", "record_type", "action", "basis"]
     filters = ["org_unit", "record_type", "action", "basis", "confidence"]
     search = ["reference", "title", "citation", "notes"]
