@@ -78,8 +78,9 @@ def readings(document: Document) -> list[Reading]:
 def refresh_acknowledgements(document: Document) -> Document:
     """Count again who is concerned by `document` and who acknowledged its current version,
     and store the counts and the rate on the document (without touching its edit version,
-    so that nobody's open form goes stale). Returns the document, its fields updated."""
-    found = readings(document)
+    so that nobody's open form goes stale). Returns the document, its fields updated. A
+    withdrawn document concerns nobody any more."""
+    found = readings(document) if document.status != "withdrawn" else []
     concerned = len(found)
     acknowledged = sum(1 for reading in found if reading.done)
     value = rate(acknowledged, concerned) if published_version(document) else None

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from amelio.core.lookups import choosable, get_record_for
 from amelio.core.permissions import can, units_for
-from amelio.core.registry import registry
+from amelio.core.registry import ExtraView, registry
 from amelio.core.reports import Workbook, pdf_response
+from amelio.core.views.base import RegisterView
 from amelio.documents import distribution, links, master_list
 from amelio.documents.models import Acknowledgement, Document, DocumentVersion
 
@@ -51,8 +54,6 @@ def to_read(request):
     acknowledged yet, newest first, and what they acknowledged lately."""
     user = request.user
     pending = list(distribution.documents_to_read(user, _reachable(user))[:200])
-    for document in pending:
-        document.version_url = version_url(document.current_version, document)
     recent = list(
         Acknowledgement.objects.filter(
             person=user,
@@ -67,6 +68,7 @@ def to_read(request):
         {
             "title": _("My documents to read"),
             "register": documents_register(),
+            "versions": registry.for_model(DocumentVersion),
             "pending": pending,
             "recent": recent,
         },
@@ -108,19 +110,6 @@ def acknowledge(request, pk: int):
     return HttpResponseRedirect(back)
 
 
-def acknowledge_context(document: Document, user) -> dict:
-    """What the "I have read and understood" button needs on a version's page (include
-    "documents/acknowledge_button.html" with it): nothing to show for a person not concerned."""
-    version = distribution.published_version(document)
-    concerned = version is not None and distribution.is_concerned(user, document)
-    return {
-        "document": document,
-        "version": version,
-        "concerned": concerned,
-        "acknowledged": concerned and distribution.has_acknowledged(user, document),
-    }
-
-
 # A document's acknowledgements -------------------------------------------------------------
 
 
@@ -136,7 +125,12 @@ def acknowledgements(request, pk: int):
     document = _changeable_document(request, pk)
     version = distribution.published_version(document)
     found = distribution.readings(document)
-    done = sorted((r for r in found if r.done), key=lambda r: r.acknowledged_at)
+    # The page names each person's units: fetched once for all of them.
+    prefetch_related_objects([r.person for r in found], "role_assignments__org_unit")
+    done = sorted(
+        (r for r in found if r.done),
+        key=lambda r: (r.acknowledged_at or timezone.now(), r.person.pk),
+    )
     return TemplateResponse(
         request,
         "documents/acknowledgements.html",
@@ -298,6 +292,28 @@ def link_remove(request, key: str, pk: int, document_pk: int):
         messages.error(request, " ".join(error.messages))
     return _back_to(register, record)
 
+
+# The buttons of the documents' list ----------------------------------------------------------
+
+
+class ToReadView(RegisterView):
+    """ "My documents to read", from the button of the documents' list."""
+
+    def get(self, request):
+        return to_read(request)
+
+
+class MasterListView(RegisterView):
+    """The master list, from the button of the documents' list (its filters carried over)."""
+
+    def get(self, request):
+        return master_list_page(request)
+
+
+LIBRARY_VIEWS = [
+    ExtraView("to-read", ToReadView, gettext_lazy("My documents to read"), "book"),
+    ExtraView("master-list", MasterListView, gettext_lazy("Master list"), "list-check"),
+]
 
 urlpatterns = [
     path("to-read/", to_read, name="to_read"),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.registry import Register, registry
-from amelio.documents import views_library
+from amelio.documents import views_distribution, views_library
 from amelio.documents.models import Document, DocumentVersion
 
 
@@ -47,6 +47,7 @@ class DocumentRegister(Register):
         "next_review_on",
     ]
     computed_columns = {"current_label": _("current version")}
+    extra_views = views_distribution.LIBRARY_VIEWS
     sortable = ["code", "title", "kind", "status", "confidentiality", "next_review_on"]
     filters = ["org_unit", "kind", "status", "confidentiality", "owner", "next_review_on"]
     extra_filters = {
