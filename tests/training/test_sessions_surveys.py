@@ -182,6 +182,7 @@ def test_the_links_page_gives_each_person_present_their_links(held, manager, cli
     assert [r["attendance"].person.username for r in rows] == ["employee", "kbenali"]
     assert [link["kind"] for link in rows[1]["links"]] == ["hot", "cold"]
     assert rows[1]["links"][0]["url"].startswith("http://testserver/training/survey/")
+    assert rows[1]["links"][0]["qr"].startswith("<svg")
 
 
 def test_the_session_page_shows_the_results_of_each_survey(held, manager, client_for):

@@ -61,6 +61,8 @@ class Demo:
     # The state it is left in: None for what its dates call for (planned ahead, held, closed).
     state: str | None = None
     reason: str = ""
+    # Those present who have not answered the surveys yet (they find them under "my surveys").
+    pending: list[str] = field(default_factory=list)
 
 
 BODIES = {"APAVE", "AFTRAL Lyon", "AFPI Rhône", "Croix-Rouge Formation", "SDIS 69 formation",
@@ -149,6 +151,11 @@ SESSIONS = [
     Demo(-30, "Quart d'heure sécurité — acides et bases", "toolbox_talk", "ROA-TS", "rblanc",
          "0.25", ["ilefebvre", "bmathieu"], place="Ligne de traitement de surface",
          surveys=False, owner="rblanc", state="planned"),
+    Demo(-2, "Risque routier — trajets domicile-travail et déplacements", "awareness", "LYO",
+         "hperrin", "1.5", ["employee", "tmercier", "erousseau", "mbonnet", "aroux"],
+         place="Vénissieux, réfectoire", pending=["employee", "aroux"],
+         description="Premier risque d'accident mortel au travail : vitesse, téléphone, "
+         "fatigue, conditions hivernales ; le plan de déplacements du site."),
     # Cancelled.
     Demo(-60, "Pont roulant commandé du sol — R484", "training", "LYO", "AFPI Rhône", "7",
          ["aroux"], cost="650.00", place="AFPI Rhône, Villeurbanne", state="cancelled",
@@ -200,8 +207,9 @@ COMMUNICATIONS = [
      "Affichage dans chaque atelier, au réfectoire et à l'accueil des deux sites."),
     (-40, "Indicateurs sécurité du mois (TF1, TG, presque-accidents)", "FMR", "everyone", "",
      "notice_board", "monthly", "hperrin", 1, ["Zéro accident avec arrêt"], ["M-QSE"], ""),
-    (-75, "Lettre QSE « Le Fil » n° 12", "FMR", "everyone", "", "newsletter", "quarterly",
-     "hperrin", 1, [], ["M-QSE"], "Retour sur l'audit ISO 9001, portrait de l'équipe soudure."),
+    (-75, "Lettre QSE « Le Fil »", "FMR", "everyone", "", "newsletter", "quarterly",
+     "hperrin", 1, [], ["M-QSE"], "Le numéro du trimestre : retour sur l'audit ISO 9001, "
+     "portrait de l'équipe soudure, les presque-accidents du trimestre."),
     (-48, "Retour d'expérience : chute de plain-pied au quai 2", "LYO-LOG", "unit", "LYO-LOG",
      "display_screen", "once", "manager", 1, ["Zéro accident avec arrêt"], ["R-EXP"],
      "Ce qui s'est passé, les causes, le marquage au sol refait et les consignes."),
@@ -291,7 +299,7 @@ def _hold(session: TrainingSession, demo: Demo, today: dt.date, user) -> None:
         return
     core.record_transition(record=session, user=user, name="hold")
     _backdate(session, "hold", session.last_day)
-    _answer(session, today)
+    _answer(session, today, demo.pending)
     cold = window(session, "cold")
     if demo.state is None and (cold is None or cold.closes < today):
         core.record_transition(record=session, user=user, name="evaluate")
@@ -309,12 +317,15 @@ def _backdate(record, transition: str, day: dt.date) -> None:
     ).update(created_at=min(moment, timezone.now()))
 
 
-def _answer(session: TrainingSession, today: dt.date) -> None:
+def _answer(session: TrainingSession, today: dt.date, pending: list[str]) -> None:
     """Most of those present answer each survey once it is open: the satisfaction survey on
-    the last day, the effectiveness one within a fortnight of its opening."""
+    the last day, the effectiveness one within a fortnight of its opening; those `pending`
+    have not answered yet."""
     rng = random.Random(f"{session.title}-{session.org_unit_id}")  # noqa: S311 (seeded demo data)
     attendances = list(
-        Attendance.objects.filter(session=session, present=True).select_related("session")
+        Attendance.objects.filter(session=session, present=True)
+        .exclude(person__username__in=pending)
+        .select_related("session")
     )
     for kind, share, weights, comments in (
         ("hot", 0.85, [0, 1, 4, 5], HOT_COMMENTS),

@@ -6,6 +6,7 @@ the page of an attendee."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -248,6 +249,17 @@ def _link(request, attendance, kind: str) -> str:
     )
 
 
+def qr_svg(url: str) -> str:
+    """The QR code of `url` as an inline SVG (segno, no network), to scan from a phone."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, dark="#111"
+    )
+    return buffer.getvalue().decode()
+
+
 def survey_links(request, pk: int):
     """The personal link of each attendee to each survey, to copy into a message or read
     out: the trainer hands them out at the end of the session."""
@@ -258,10 +270,12 @@ def survey_links(request, pk: int):
     rows = []
     for attendance in _attendances(session, request.user).exclude(present=False):
         answered = {e.kind for e in attendance.evaluations.all()}
-        links = [
-            {"kind": kind, "url": _link(request, attendance, kind), "answered": kind in answered}
-            for kind in kinds
-        ]
+        links = []
+        for kind in kinds:
+            url = _link(request, attendance, kind)
+            links.append(
+                {"kind": kind, "url": url, "answered": kind in answered, "qr": qr_svg(url)}
+            )
         rows.append({"attendance": attendance, "links": links})
     today = timezone.localdate()
     surveys = [

@@ -142,7 +142,7 @@ class TrainingSessionRegister(Register):
         "hot_evaluation",
         "cold_after_weeks",
     ]
-    detail_fields = [*form_fields, *MEASURES, "effectiveness_rate"]
+    detail_fields = [*form_fields, *MEASURES]
     api_read_only = ["status", *MEASURES]
     area = "support"
     icon = "easel"
