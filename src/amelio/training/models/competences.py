@@ -197,6 +197,7 @@ class CompetenceRequirement(Record):
         blank=True,
         on_delete=models.PROTECT,
         related_name="requirements",
+        help_text=_("Everyone who holds this job."),
     )
     work_unit = models.ForeignKey(
         OrgUnit,
@@ -205,7 +206,7 @@ class CompetenceRequirement(Record):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"kind": OrgUnit.Kind.WORK_UNIT, "archived_at__isnull": True},
+        help_text=_("Everyone with a role on this work unit."),
     )
     process = models.ForeignKey(
         "processes.Process",
@@ -214,6 +215,7 @@ class CompetenceRequirement(Record):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("Its owner and deputy."),
     )
     min_level = models.PositiveSmallIntegerField(
         _("minimum level"),

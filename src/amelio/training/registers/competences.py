@@ -134,7 +134,7 @@ class PersonSkillRegister(Register):
         "issued_by",
         "note",
     ]
-    detail_fields = [*form_fields, "status", "source"]
+    detail_fields = [*form_fields, "status"]
     api_read_only = ["status"]
     area = "support"
     icon = "award"
@@ -222,3 +222,6 @@ class QualificationRegister(Register):
 
     def build_form_class(self):
         return views_competences.qualification_form(self)
+
+    def detail_context(self, record, request) -> dict:
+        return views_competences.qualification_context(record, request)
