@@ -1,5 +1,6 @@
-"""Forms of the audits app: the audit (with the independence check on the team), the finding
-(its audit among those the user sees), and the pages of the programme and the checklist."""
+"""Forms of the audits app: the audit (with the independence and qualification checks on the
+team), the finding (its audit among those the user sees), and the pages of the programme and
+the checklist."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from amelio.audits.models import Answer, Audit, ChecklistTemplate, Grade, RiskLevel
 from amelio.audits.models.programmes import Interval
-from amelio.audits.services import independence_problems
+from amelio.audits.services import independence_problems, qualification_problems
 from amelio.core.forms import RecordForm, ScopedChoicesMixin, _style, record_form_factory
 from amelio.processes.models import Process
 
@@ -53,7 +54,18 @@ def audit_form(register) -> type[RecordForm]:
             )
             for problem in problems:
                 self.add_error("team" if data.get("team") else "lead_auditor", problem)
+            self._check_qualification(data)
             return data
+
+        def _check_qualification(self, data) -> None:
+            """Each auditor holds a valid auditor qualification on the first planned day."""
+            day, unit = data.get("planned_start"), data.get("org_unit")
+            for field, auditors in (
+                ("lead_auditor", [data.get("lead_auditor")]),
+                ("team", data.get("team") or []),
+            ):
+                for problem in qualification_problems(auditors=auditors, on=day, unit=unit):
+                    self.add_error(field, problem)
 
     return AuditForm
 

@@ -1,6 +1,7 @@
-"""Changes to audits that span records: the independence check, building and filling the
-checklist, recording findings with their follow-up (nonconformity or action), the conduct of
-the audit (meetings and report) and the programme's processes and clauses. No HTTP here."""
+"""Changes to audits that span records: the independence and qualification checks, building
+and filling the checklist, recording findings with their follow-up (nonconformity or action),
+the conduct of the audit (meetings and report) and the programme's processes and clauses. No
+HTTP here."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from amelio.audits import checklist_builder
@@ -33,6 +34,7 @@ from amelio.audits.models.audits import CONDUCT_FIELDS
 from amelio.audits.workflows import may_carry_out
 from amelio.core import services as core
 from amelio.core.permissions import can
+from amelio.training.competences import qualified_auditors
 
 # Days given to answer an audit finding, from the last day of the audit.
 FOLLOW_UP_DAYS: dict[str, int] = {Grade.MAJOR: 30, Grade.MINOR: 60, Grade.IMPROVEMENT: 90}
@@ -53,6 +55,35 @@ def audit_independence_problems(audit: Audit) -> list[str]:
     """The independence check on the audit as stored."""
     return independence_problems(
         lead=audit.lead_auditor, team=audit.team.all(), processes=audit.processes.all()
+    )
+
+
+def qualification_problems(*, auditors: Iterable, on: dt.date | None, unit) -> list[str]:
+    """Which auditors do not hold a valid auditor qualification (training's catalogue, kind
+    "auditor qualification") on the day `on`; empty when they all do, when the day or the
+    unit is not known yet, or when the company's catalogue holds no auditor qualification."""
+    people = [u for u in dict.fromkeys(auditors) if u is not None]
+    if not people or on is None or unit is None:
+        return []
+    qualified = qualified_auditors(people, on, unit)
+    if qualified is None:
+        return []
+    when = formats.date_format(on, "SHORT_DATE_FORMAT")
+    return [
+        _("%(auditor)s does not hold a valid auditor qualification on %(date)s.")
+        % {"auditor": u.get_full_name() or u.username, "date": when}
+        for u in people
+        if u.pk not in qualified
+    ]
+
+
+def audit_qualification_problems(audit: Audit) -> list[str]:
+    """The qualification check on the audit as stored (lead auditor and team, on the first
+    planned day)."""
+    return qualification_problems(
+        auditors=[audit.lead_auditor, *audit.team.all()],
+        on=audit.planned_start,
+        unit=audit.org_unit,
     )
 
 

@@ -182,7 +182,7 @@ def programme_plan_edit(request, pk: int):
 
 def audit_context(audit: Audit, user) -> dict:
     """What the audit's page shows beyond its fields: progress of the checklist, findings by
-    grade, the independence check and what the user may do."""
+    grade, the independence and qualification checks and what the user may do."""
     checklist = list(audit.checklist.all())
     answered = sum(1 for item in checklist if item.answer)
     findings = list(
@@ -200,6 +200,7 @@ def audit_context(audit: Audit, user) -> dict:
         "findings": findings,
         "grade_counts": [(Grade(g).label, g, n) for g, n in counts.items()],
         "independence": services.audit_independence_problems(audit),
+        "qualification": services.audit_qualification_problems(audit),
         "may_carry_out": may_carry_out(audit, user),
     }
 

@@ -45,13 +45,16 @@ def _team(audit, user):
 
 
 def _ready_to_prepare(audit, user):
-    from amelio.audits.services import audit_independence_problems
+    from amelio.audits.services import (
+        audit_independence_problems,
+        audit_qualification_problems,
+    )
 
     if audit.lead_auditor_id is None:
         return _("Name the lead auditor before sending the audit plan.")
     if not audit.planned_start:
         return _("Set the audit dates before sending the audit plan.")
-    problems = audit_independence_problems(audit)
+    problems = audit_independence_problems(audit) or audit_qualification_problems(audit)
     if problems:
         return problems[0]
     return None
