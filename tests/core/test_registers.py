@@ -171,8 +171,8 @@ def test_history_page_lists_changes(reg, client_for, org, coordinator):
     assert len(response.context["rows"]) == 1
 
 
-def test_comments_and_attachments(reg, client_for, org, employee, reader, settings):
-    record = make_record(reg, org["a"], employee)
+def test_comments_and_attachments(reg, client_for, org, manager, employee, reader, settings):
+    record = make_record(reg, org["a"], manager)
     client_for(reader).post(url(reg, "comment", record.pk), {"body": "Not allowed"})
     assert Comment.objects.count() == 0
     client = client_for(employee)

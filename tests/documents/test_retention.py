@@ -30,6 +30,7 @@ from amelio.documents import retention_computations as calc
 from amelio.documents.models import LegalHold, PurgeItem, PurgeRun, RetentionRule
 from amelio.indicators.models import Objective
 from amelio.safety.models import Duerp, DuerpVersion, PublicReport, SafetyEvent, Victim
+from tests.samples import sample_data
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 NOW = dt.datetime(2026, 6, 15, 10, 0, tzinfo=PARIS)
@@ -801,3 +802,22 @@ def test_the_demo_has_a_rule_for_every_record_type_and_a_purge_to_approve(demo_c
     assert service.due_list(unit=root, on=today).items == []
     coordinator = demo_company.users["coordinator"]
     assert services.transition_refusal(run, coordinator, "approve") is None
+
+
+@pytest.mark.parametrize(
+    "key", ["documents.retentionrule", "documents.legalhold", "documents.purgerun"]
+)
+def test_only_those_who_approve_set_rules_holds_and_purges(key, client_for, org, manager, employee):
+    """A manager or an employee reads the rules, holds and purges of their site but sets none,
+    on the page as through the API; a coordinator of the site does."""
+    reg = registry.get(key)
+    for person in (manager, employee):
+        client = client_for(person)
+        assert client.get(reg.url("list")).status_code == 200
+        assert client.get(reg.url("add")).status_code == 403
+        assert client.post(reg.url("add"), sample_data(reg, org["a"], person)).status_code == 403
+        api = client.post(
+            f"/api/v1/{reg.app_label}/{reg.url_slug}/", {}, content_type="application/json"
+        )
+        assert api.status_code == 403
+    assert reg.model.objects.count() == 0

@@ -14,7 +14,7 @@ from amelio.core import services
 from amelio.core.filters import filterset_for
 from amelio.core.lookups import get_record_for
 from amelio.core.models import list_ordering
-from amelio.core.permissions import can, can_anywhere, may_read_shared
+from amelio.core.permissions import can, can_anywhere, may_read_shared, model_action
 
 METHOD_ACTIONS = {
     "GET": "view",
@@ -38,7 +38,7 @@ class RegisterPermission(permissions.BasePermission):
     def has_permission(self, request, view):
         user = request.user
         return bool(user and user.is_authenticated) and (
-            request.method != "POST" or can_anywhere(user, "add")
+            request.method != "POST" or can_anywhere(user, model_action(view.register.model, "add"))
         )
 
     def has_object_permission(self, request, view, obj):
@@ -50,7 +50,7 @@ class RegisterPermission(permissions.BasePermission):
         ):
             # A company's library is read by its sites (decision 0027).
             return True
-        return can(request.user, action, obj.org_unit)
+        return can(request.user, model_action(type(obj), action), obj.org_unit)
 
 
 def _raise_domain(error) -> None:

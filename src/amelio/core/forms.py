@@ -11,7 +11,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from amelio.core.lookups import choosable, scoped_model
-from amelio.core.permissions import units_for
+from amelio.core.permissions import model_action, units_for
 from amelio.core.validators import validate_date_range
 
 
@@ -72,7 +72,7 @@ class RecordForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.fields["version"].initial = self.instance.version
         if "org_unit" in self.fields:
-            action = "change" if self.instance.pk else "add"
+            action = model_action(type(self.instance), "change" if self.instance.pk else "add")
             self.fields["org_unit"].queryset = units_for(user, action).order_by("path")
             self.fields["org_unit"].label_from_instance = _indented_unit
         scope_choices(self, user)

@@ -54,6 +54,16 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
+def model_action(model, action: str) -> str:
+    """The action a role must grant to do `action` on the records of `model`.
+
+    A register of settings that steer other records (retention rules, legal holds, purge
+    runs) asks more than its neighbours: its `REQUIRED_ACTIONS` maps an action ("add",
+    "change", "archive", "import") to the one it takes instead ("approve"). Every path
+    (pages, API, imports, services) asks through here."""
+    return getattr(model, "REQUIRED_ACTIONS", {}).get(action, action)
+
+
 def roles_granting(action: str) -> list[str]:
     """The roles whose holders may do `action`."""
     return [role for role, actions in ROLE_ACTIONS.items() if action in actions]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amelio.core.models import Attachment, Comment, Record, TransitionLog
-from amelio.core.permissions import can
+from amelio.core.permissions import can, model_action
 
 
 class ConflictError(Exception):
@@ -33,12 +33,12 @@ def may_edit(user, record: Record) -> bool:
     workflow = getattr(type(record), "workflow", None)
     if record.is_archived or (workflow is not None and not workflow.is_editable(record)):
         return False
-    return can(user, "change", record.org_unit) and parent_lock(record) is None
+    return _allowed(user, "change", record) and parent_lock(record) is None
 
 
 def may_archive(user, record: Record) -> bool:
     """Whether `user` may archive (or restore) `record` now."""
-    return can(user, "archive", record.org_unit) and parent_lock(record) is None
+    return _allowed(user, "archive", record) and parent_lock(record) is None
 
 
 def _parent_field(record: Any):
@@ -82,8 +82,12 @@ def _refuse_archived(record: Record) -> None:
         raise ValidationError(_("An archived record cannot be changed; restore it first."))
 
 
+def _allowed(user, action: str, record: Record) -> bool:
+    return can(user, model_action(type(record), action), record.org_unit)
+
+
 def _require(user, action: str, record: Record) -> None:
-    if not can(user, action, record.org_unit):
+    if not _allowed(user, action, record):
         raise PermissionDenied(_("You are not allowed to do this on this record."))
 
 

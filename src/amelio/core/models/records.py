@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from amelio.core.permissions import shared_scope, unit_scope
+from amelio.core.permissions import model_action, shared_scope, unit_scope
 
 
 class RecordQuerySet(models.QuerySet):
@@ -32,7 +32,7 @@ class RecordQuerySet(models.QuerySet):
             narrowing = access(user)
             if narrowing is not None:
                 records = records.filter(narrowing)
-        condition = unit_scope(user, action)
+        condition = unit_scope(user, model_action(self.model, action))
         if condition is None:
             return records
         if action == "view" and getattr(self.model, "SHARED_WITH_UNITS_BELOW", False):

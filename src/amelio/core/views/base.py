@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.views import View
 
 from amelio.core.lookups import get_record_for
-from amelio.core.permissions import can_anywhere
+from amelio.core.permissions import can_anywhere, model_action
 
 
 class RegisterView(View):
@@ -28,7 +28,7 @@ class RegisterView(View):
         return get_record_for(self.request.user, records, pk, action)
 
     def require_anywhere(self, action: str) -> None:
-        if not can_anywhere(self.request.user, action):
+        if not can_anywhere(self.request.user, model_action(self.register.model, action)):
             raise PermissionDenied
 
     def base_context(self, **extra) -> dict:
@@ -36,8 +36,8 @@ class RegisterView(View):
         reg = self.register
         return {
             "register": reg,
-            "can_add": can_anywhere(user, "add"),
+            "can_add": can_anywhere(user, model_action(reg.model, "add")),
             "can_export": can_anywhere(user, "export"),
-            "can_import": can_anywhere(user, "import"),
+            "can_import": can_anywhere(user, model_action(reg.model, "import")),
             **extra,
         }

@@ -74,6 +74,11 @@ BASIS_SHORT: dict[str, Any] = {
 KEPT_TYPES = frozenset({"documents.legalhold", "documents.purgerun"})
 
 
+# Rules, holds and purges decide what becomes of every other record: only those who may
+# approve in a unit (coordinators, administrators) set them, on every path.
+SETTING_ACTIONS = dict.fromkeys(("add", "change", "archive", "import"), "approve")
+
+
 class RetentionRule(Record):
     """How long one kind of record is kept: from which event (a date of the record), for how
     long, and what happens then (archive, anonymise, destroy after approval), on which legal
@@ -81,6 +86,7 @@ class RetentionRule(Record):
     same action apply to a record, the one that keeps it longest governs."""
 
     REFERENCE_PREFIX = "CONS"
+    REQUIRED_ACTIONS = SETTING_ACTIONS
 
     title = models.CharField(
         _("title"), max_length=200, blank=True, help_text=_("Written for you when left empty.")
@@ -182,6 +188,7 @@ class LegalHold(Record):
     released with a reason, never deleted; a hold archived while active still holds."""
 
     REFERENCE_PREFIX = "GEL"
+    REQUIRED_ACTIONS = SETTING_ACTIONS
 
     workflow = hold_workflow
 
@@ -291,6 +298,7 @@ class PurgeRun(Record):
     (holds checked again, one transaction per record), each record logged in its items."""
 
     REFERENCE_PREFIX = "PURGE"
+    REQUIRED_ACTIONS = SETTING_ACTIONS
 
     workflow = purge_workflow
 
