@@ -67,6 +67,10 @@ def test_the_celery_task_runs_every_reminder(db, spy):
         "safety.declarations",
         "compliance.evaluations",
         "compliance.inspections",
+        "documents.library",
+        "documents.retention",
+        "training.competences",
+        "training.sessions",
         "tests.spy",
     }
     assert result["tests.spy"] == {"spied": 1}
