@@ -7,6 +7,7 @@ A register may declare `example = {...}` for fields whose valid values depend on
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from django import forms
 
@@ -232,6 +233,35 @@ def _equipment_category(unit, user) -> dict:
     return {}
 
 
+def _training_session(unit, user) -> dict:
+    """An attendee is registered once per session: the unit's latest session gets a new
+    person present (a child and its archived sibling share their session); while it has
+    nobody yet, a new session is made (the rows of one import each get their own)."""
+    from amelio.core.models import User
+    from amelio.training.models import TrainingSession
+
+    present = {"present": "true", "hours_attended": 1}
+    latest = TrainingSession.objects.filter(org_unit=unit).order_by("-pk").first()
+    if latest is not None and latest.attendances.exists():
+        count = User.objects.count() + 1
+        person = User.objects.create_user(username=f"attendee{count}", first_name="Attendee")
+        return {"session": latest.pk, "person": person.pk, **present}
+    count = TrainingSession.objects.count() + 1
+    session = TrainingSession.objects.create(
+        title=f"Sample session {count}", org_unit=unit, start_date=TODAY, duration_hours=7
+    )
+    return {"session": session.pk, **present}
+
+
+_PLAN_YEARS = itertools.count()
+
+
+def _training_plan_year(unit, user) -> dict:
+    """A unit has one training plan a year: another year at each call (the rows of one
+    import included)."""
+    return {"year": 2000 + next(_PLAN_YEARS) % 101}
+
+
 # Records some registers need before one of theirs can be made: register key -> data.
 PREREQUISITES = {
     "audits.finding": _finding_audit,
@@ -251,6 +281,8 @@ PREREQUISITES = {
     "compliance.equipment": _equipment_category,
     "compliance.inspection": _equipment,
     "compliance.observation": _inspection,
+    "training.attendance": _training_session,
+    "training.trainingplan": _training_plan_year,
 }
 
 

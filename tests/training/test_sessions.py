@@ -313,3 +313,16 @@ def test_a_long_session_signs_in_one_column():
     assert sheet_days(session) == [dt.date(2026, 3, 9), dt.date(2026, 3, 10), dt.date(2026, 3, 11)]
     session.end_date = dt.date(2026, 3, 20)
     assert sheet_days(session) == [None]
+
+
+def test_a_certificate_is_attached_once_the_list_is_closed(org, manager, staff, frozen):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    session = make_session(org["a"], manager)
+    (karim,) = attend(session, [staff["karim"]], manager, kbenali=(True, None))
+    core.record_transition(record=session, user=manager, name="hold")
+    upload = SimpleUploadedFile("attestation.pdf", b"%PDF-1.4 test", "application/pdf")
+    attachment = core.attachment_add(
+        record=karim, user=manager, upload=upload, description="Attestation de formation"
+    )
+    assert (attachment.target, attachment.original_name) == (karim, "attestation.pdf")

@@ -105,11 +105,24 @@ def test_the_audience_unit_is_the_items_unit_or_below(org, manager, coordinator)
     assert refused.value.message_dict == {
         "audience_unit": ["Choose the item's unit or a unit below it."]
     }
-    item = _item(
-        org["a"], manager, audience="unit", audience_unit=org["a_dept"], audience_role="manager"
-    )
-    # Only the chosen audience's detail is kept.
-    assert (item.audience_label, item.audience_role) == ("Production A", "")
+    item = _item(org["a"], manager, audience="unit", audience_unit=org["a_dept"])
+    assert item.audience_label == "Production A"
+
+
+def test_a_detail_of_another_audience_is_refused(org, manager):
+    with pytest.raises(ValidationError) as refused:
+        _item(org["a"], manager, audience="unit", audience_unit=org["a_dept"],
+              audience_role="manager", interested_party="Riverains")  # fmt: skip
+    assert refused.value.message_dict == {
+        "audience_role": [
+            "Leave the role empty, or choose “The holders of a role” as the audience."
+        ],
+        "interested_party": [
+            "Leave the interested party empty, or choose “An interested party (external)” as "
+            "the audience."
+        ],
+    }
+    assert CommunicationItem.objects.count() == 0
 
 
 def test_the_year_page_lists_the_plan_by_month(org, manager, outsider, client_for):

@@ -166,8 +166,7 @@ class CommunicationItem(Record):
         return f"{self.reference} {self.title}".strip()
 
     def clean(self) -> None:
-        self._keep_one_audience()
-        errors: dict = {}
+        errors = self._stray_details()
         if self.audience == Audience.UNIT:
             unit = self.audience_unit
             if unit is None:
@@ -185,15 +184,24 @@ class CommunicationItem(Record):
         if errors:
             raise ValidationError(errors)
 
-    def _keep_one_audience(self) -> None:
-        """Only the detail of the chosen audience is kept (a unit chosen, then the audience
-        changed to a role, leaves no stray unit behind)."""
-        if self.audience != Audience.UNIT:
-            self.audience_unit = None
-        if self.audience != Audience.ROLE:
-            self.audience_role = ""
-        if self.audience != Audience.EXTERNAL:
-            self.interested_party = ""
+    def _stray_details(self) -> dict:
+        """A detail of another audience than the one chosen (a unit left from a first choice,
+        then the audience changed to a role) is refused rather than dropped silently."""
+        label = dict(Audience.choices)
+        errors: dict = {}
+        if self.audience != Audience.UNIT and self.audience_unit_id:
+            errors["audience_unit"] = _(
+                "Leave the unit empty, or choose “%(audience)s” as the audience."
+            ) % {"audience": label[Audience.UNIT]}
+        if self.audience != Audience.ROLE and self.audience_role:
+            errors["audience_role"] = _(
+                "Leave the role empty, or choose “%(audience)s” as the audience."
+            ) % {"audience": label[Audience.ROLE]}
+        if self.audience != Audience.EXTERNAL and self.interested_party.strip():
+            errors["interested_party"] = _(
+                "Leave the interested party empty, or choose “%(audience)s” as the audience."
+            ) % {"audience": label[Audience.EXTERNAL]}
+        return errors
 
     @property
     def audience_label(self) -> str:

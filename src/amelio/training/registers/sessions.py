@@ -69,6 +69,13 @@ class CommunicationItemRegister(Register):
         "processes",
     ]
     api_read_only = ["status"]
+    # Only the detail of the chosen audience is given (the others are refused).
+    example = {
+        "audience": "everyone",
+        "audience_unit": "",
+        "audience_role": "",
+        "interested_party": "",
+    }
     area = "support"
     icon = "megaphone"
     order = 750
@@ -92,9 +99,7 @@ class TrainingSessionRegister(Register):
     columns = [
         "reference",
         "title",
-        "kind",
         "start_date",
-        "duration_hours",
         "trainer_label",
         "attendee_count",
         "satisfaction_average",
@@ -143,6 +148,8 @@ class TrainingSessionRegister(Register):
         "cold_after_weeks",
     ]
     detail_fields = [*form_fields, *MEASURES]
+    # A session that gives a skill is assessed.
+    example = {"assessed": "on"}
     api_read_only = ["status", *MEASURES]
     area = "support"
     icon = "easel"
@@ -165,7 +172,7 @@ class AttendanceRegister(Register):
     slug = "attendees"
     parent = "session"
     columns = ["reference", "person", "session", "present", "passed", "hours_attended"]
-    sortable = ["reference", "present", "passed", "hours_attended"]
+    sortable = ["reference", "present", "passed"]
     filters = ["org_unit", "session", "person", "present", "passed"]
     search = ["reference", "comment"]
     default_sort = "-created_at"
