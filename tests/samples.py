@@ -262,6 +262,28 @@ def _training_plan_year(unit, user) -> dict:
     return {"year": 2000 + next(_PLAN_YEARS) % 101}
 
 
+def _competence_skill(unit, user) -> dict:
+    """A skill held or required is of the catalogue: a new skill each time, since a person
+    holds a skill once and is required it individually once."""
+    from amelio.training.models import Skill
+
+    count = Skill.objects.count() + 1
+    skill = Skill.objects.create(
+        code=f"SKL-{count}", name=f"Sample skill {count}", kind="skill", org_unit=unit
+    )
+    return {"skill": skill.pk}
+
+
+def _competence_job(unit, user) -> dict:
+    """A requirement names one target: a job of its unit, on a new skill."""
+    from amelio.training.models import Job
+
+    job = Job.objects.filter(org_unit=unit).first() or Job.objects.create(
+        title="Sample job", org_unit=unit
+    )
+    return {**_competence_skill(unit, user), "job": job.pk, "work_unit": "", "process": ""}
+
+
 # Records some registers need before one of theirs can be made: register key -> data.
 PREREQUISITES = {
     "audits.finding": _finding_audit,
@@ -283,6 +305,9 @@ PREREQUISITES = {
     "compliance.observation": _inspection,
     "training.attendance": _training_session,
     "training.trainingplan": _training_plan_year,
+    "training.personskill": _competence_skill,
+    "training.qualification": _competence_skill,
+    "training.competencerequirement": _competence_job,
 }
 
 
