@@ -22,8 +22,7 @@ def test_demo_loads_the_company(demo_company, db):
     } | {username for username, *_rest in DEMO_STAFF}
     assert len(DEMO_STAFF) == 22
     assert not any(
-        User.objects.get(username=username).has_usable_password()
-        for username, *_rest in DEMO_STAFF
+        User.objects.get(username=username).has_usable_password() for username, *_rest in DEMO_STAFF
     )
     assert User.objects.get(username="manager").check_password(DEMO_PASSWORD)
     assert ContextIssue.objects.count() == 21

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from amelio.core.models import RoleAssignment, User
 from amelio.core.permissions import Role
@@ -18,6 +19,13 @@ from tests.documents.distribution_factories import distribute, make_document, pu
 PARIS = ZoneInfo("Europe/Paris")
 MONDAY = dt.datetime(2026, 3, 2, 8, tzinfo=PARIS)
 TUESDAY = dt.datetime(2026, 3, 3, 8, tzinfo=PARIS)
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

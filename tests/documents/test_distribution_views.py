@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from amelio.documents.distribution import refresh_acknowledgements
 from amelio.documents.models import Acknowledgement, Document
@@ -19,6 +20,13 @@ from tests.documents.distribution_factories import distribute, make_document, pu
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = dt.datetime(2026, 3, 10, 9, 30, tzinfo=PARIS)
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -345,7 +345,7 @@ def test_the_author_the_owner_or_a_coordinator_publishes(org, manager, employee,
     RoleAssignment.objects.create(user=employee, org_unit=org["a"], role=Role.MANAGER)
     employee = User.objects.get(pk=employee.pk)
     assert core.transition_refusal(version, employee, "publish") == (
-        "The author, the document's owner or a QSE coordinator publishes it."
+        "Only the author, the document's owner or a QSE coordinator may publish it."
     )
     assert core.transition_refusal(version, manager, "publish") is None
     assert core.transition_refusal(version, coordinator, "publish") is None

@@ -188,7 +188,7 @@ def test_a_rule_is_checked_against_its_record_type(org, coordinator):
     assert set(problems(record_type="context.contextissue", action="anonymise")) == {"action"}
     assert set(problems(record_type="documents.purgerun", action="destroy")) == {"action"}
     assert problems(record_type="nothing.here") == {
-        "record_type": "Choose a record type of the list."
+        "record_type": "Choose a record type from the list."
     }
     with pytest.raises(ValidationError):
         make_rule(coordinator, org["root"], "safety.publicreport", "shipped_on", years=1)

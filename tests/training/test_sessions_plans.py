@@ -89,7 +89,7 @@ def test_a_communication_made_once_plans_nothing(org, manager):
             {"audience": "external", "interested_party": "  "},
             {"interested_party": ["Name the interested party the message is for."]},
         ),
-        ({"done_on": dt.date(2026, 3, 21)}, {"done_on": ["A communication is done once it has been made."]}),
+        ({"done_on": dt.date(2026, 3, 21)}, {"done_on": ["The date it was made cannot be in the future."]}),
     ],
 )  # fmt: skip
 def test_the_audience_is_described(org, manager, fields, error):

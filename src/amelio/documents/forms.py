@@ -51,7 +51,8 @@ def version_form(register) -> type[RecordForm]:
             super().__init__(*args, **kwargs)
             # A withdrawn document stays offered: saving says why it takes no new version.
             documents = cast(forms.ModelChoiceField, self.fields["document"])
-            documents.queryset = Document.objects.none() | documents.queryset.order_by("code")
+            if documents.queryset is not None:
+                documents.queryset = documents.queryset.order_by("code")
             body = self.fields["body"].widget
             body.attrs.update({"rows": 18, "class": "form-control font-monospace amelio-richtext"})
             self.fields["file"].widget.attrs["accept"] = ",".join(

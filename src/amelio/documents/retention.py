@@ -158,7 +158,7 @@ def rule_problems(rule: RetentionRule) -> dict[str, str]:
     try:
         register = registry.get(rule.record_type)
     except KeyError:
-        return {"record_type": _("Choose a record type of the list.")}
+        return {"record_type": _("Choose a record type from the list.")}
     if rule.start_field not in dict(start_events(rule.record_type)):
         errors["start_field"] = _("Choose one of the dates of this record type.")
     if not (rule.years or rule.months):

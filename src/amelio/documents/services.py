@@ -192,7 +192,7 @@ def publication_refusal(version: DocumentVersion, user) -> str | None:
     if user.pk not in (version.created_by_id, document.owner_id) and not can(
         user, "approve", document.org_unit
     ):
-        return _("The author, the document's owner or a QSE coordinator publishes it.")
+        return _("Only the author, the document's owner or a QSE coordinator may publish it.")
     current = document.current_version
     if current is not None and current.number > version.number:
         return _("A later version (v%(number)s) is already in force.") % {"number": current.number}

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from amelio.core.lookups import get_record_for
 from amelio.core.permissions import can
+from amelio.core.registry import registry
 from amelio.core.reports import pdf_response
 from amelio.core.services import may_edit, transition_refusal
 from amelio.documents import richtext, services
@@ -63,9 +64,11 @@ def _user_steps(record, user) -> list[dict]:
 # Document page ----------------------------------------------------------------------------
 
 
-def _versions(document: Document) -> list[DocumentVersion]:
+def _versions(document: Document, user) -> list[DocumentVersion]:
+    """The document's versions `user` may open, newest first."""
+    readable = registry.get("documents.documentversion").queryset_for(user, "view")
     versions = list(
-        document.versions.filter(archived_at__isnull=True)
+        readable.filter(document=document, archived_at__isnull=True)
         .select_related("created_by")
         .prefetch_related("signoffs__person")
         .order_by("-number")
@@ -87,7 +90,7 @@ def document_context(document: Document, request) -> dict:
     """The document's identity, its version in force, its history of versions, the version in
     progress with its reviewers and approvers, its distribution and its links."""
     user = request.user
-    versions = _versions(document)
+    versions = _versions(document, user)
     in_progress = next((v for v in versions if v.status in services.IN_PROGRESS), None)
     current = next((v for v in versions if v.pk == document.current_version_id), None)
     may_change = may_edit(user, document)

@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
 from amelio.core.lookups import get_record_for
@@ -266,7 +266,7 @@ def due_workbook(due: service.DueList) -> HttpResponse:
         _("Org unit"),
         _("Action"),
         _("Start event"),
-        _("Start"),
+        pgettext("retention", "Start"),
         _("Due on"),
         _("Rule"),
         _("Legal reference"),
@@ -329,12 +329,12 @@ def run_items_workbook(request, pk: int) -> HttpResponse:
         _("Reference"),
         _("Org unit"),
         _("Action"),
-        _("Start"),
+        pgettext("retention", "Start"),
         _("Due on"),
         _("Rule"),
         _("Outcome"),
         _("Detail"),
-        _("When"),
+        pgettext("purge log", "When"),
         _("By"),
     ]
     workbook = Workbook()

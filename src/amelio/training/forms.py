@@ -41,7 +41,7 @@ class AddPeopleForm(forms.Form):
     """Register people for a session: everyone holding a role on a unit, or one person."""
 
     unit = forms.ModelChoiceField(
-        label=_("Everyone of a unit"),
+        label=_("Everyone in a unit"),
         queryset=OrgUnit.objects.none(),
         required=False,
         help_text=_("The people holding a role on the unit or on a unit below it."),

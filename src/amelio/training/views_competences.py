@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from amelio.core.forms import record_form_factory
@@ -196,7 +196,7 @@ STATE_LABELS = {
     "expiring": gettext_lazy("expiring soon"),
     "below_level": gettext_lazy("below the level required"),
     "expired": gettext_lazy("expired"),
-    "missing": gettext_lazy("missing"),
+    "missing": pgettext_lazy("competence state", "missing"),
 }
 
 

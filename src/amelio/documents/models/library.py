@@ -423,7 +423,7 @@ class DocumentVersion(Record):
 
 
 class SignoffRole(models.TextChoices):
-    REVIEWER = "reviewer", _("Reviewer")
+    REVIEWER = "reviewer", pgettext_lazy("signoff role", "Reviewer")
     APPROVER = "approver", _("Approver")
 
 

@@ -178,7 +178,7 @@ class CommunicationItem(Record):
         if self.audience == Audience.EXTERNAL and not self.interested_party.strip():
             errors["interested_party"] = _("Name the interested party the message is for.")
         if self.done_on and self.done_on > timezone.localdate():
-            errors["done_on"] = _("A communication is done once it has been made.")
+            errors["done_on"] = _("The date it was made cannot be in the future.")
         if self.status == "done" and not self.done_on:
             errors["done_on"] = _("Give the date the communication was made.")
         if errors:
