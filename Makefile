@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 VENDOR := src/amelio/ui/static/vendor
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck install assets messages bench bench-indicators bench-compliance e2e crawl clean serve
+.PHONY: demo test lint typecheck install assets messages bench bench-indicators bench-compliance bench-documents e2e crawl clean serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,9 @@ bench-indicators: install
 
 bench-compliance: install
 	$(BIN)/python -m tests.bench.compliance
+
+bench-documents: install
+	$(BIN)/python -m tests.bench.documents
 
 messages: $(STAMP)
 	cd src/amelio && ../../$(BIN)/amelio makemessages -l fr --no-obsolete --add-location file

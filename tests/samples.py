@@ -333,3 +333,14 @@ def make_record(register, unit, user, marker: str = "Sample") -> Record:
     form = register.get_form_class()(sample_data(register, unit, user, marker), user=user)
     assert form.is_valid(), form.errors
     return services.record_create(record=form.save(commit=False), user=user, m2m_save=form.save_m2m)
+
+
+def also_coordinating(person, unit) -> None:
+    """Give `person` the coordinator's role on `unit` as well: the tests that write a record of
+    every register as a site's manager need it for the registers of settings that ask the
+    right to approve (`REQUIRED_ACTIONS`: retention rules, legal holds, purge runs). The scope
+    stays the same site."""
+    from amelio.core.models import RoleAssignment
+    from amelio.core.permissions import Role
+
+    RoleAssignment.objects.create(user=person, org_unit=unit, role=Role.COORDINATOR)

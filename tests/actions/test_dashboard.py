@@ -211,7 +211,9 @@ def test_plan_detail_shows_progress_and_costs(client_for, manager, plan, actions
     html = response.content.decode()
     assert f"/actions/plans/{plan.pk}/export.pdf" in html
     assert f"/actions/plans/{plan.pk}/export.xlsx" in html
-    assert "Train" not in html
+    # The archived action is not listed (the menu now holds "Training sessions": its title alone
+    # would be found there).
+    assert actions["late"].reference not in html
 
 
 def test_plan_xlsx_export(client_for, manager, plan, actions):

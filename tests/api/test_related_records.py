@@ -96,7 +96,11 @@ def test_a_held_record_may_be_sent_back_once_archived(
     if field.many_to_many:
         getattr(record, name).set([held])
     else:
-        reg.model.objects.filter(pk=record.pk).update(**{field.attname: held.pk})
+        # A model whose links are exclusive (`ONE_OF`: a requirement is for one job, work
+        # unit or process) keeps the one link under test.
+        exclusive = getattr(reg.model, "ONE_OF", ())
+        others = {f"{n}_id": None for n in exclusive if n != name} if name in exclusive else {}
+        reg.model.objects.filter(pk=record.pk).update(**others, **{field.attname: held.pk})
     for archived in (held, other):
         services.record_archive(record=archived, user=coordinator)
     client = client_for(manager)

@@ -10,7 +10,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 
 from tests.api.payloads import API_REGISTERS, api_url
-from tests.samples import make_record
+from tests.samples import also_coordinating, make_record
 
 SCHEMA = "/api/v1/schema/?format=json"
 
@@ -25,6 +25,8 @@ def test_reading_the_schema_leaves_the_org_unit_filter_to_each_user(
     """The org-unit filter offers each user their own units, built per request: the schema,
     which reads the filters of every list, must not freeze them for everybody."""
     # Each site's records made by its own manager, whose samples pick records of that site.
+    also_coordinating(manager, org["a"])
+    also_coordinating(outsider, org["b"])
     ours = {reg.key: make_record(reg, org["a"], manager, "Ours") for reg in API_REGISTERS}
     theirs = {reg.key: make_record(reg, org["b"], outsider, "Theirs") for reg in API_REGISTERS}
     assert client_for(coordinator).get(SCHEMA).status_code == 200

@@ -24,6 +24,7 @@ KNOWN = {
     "safety.assessment": "duerp",
     "compliance.clauseanswer": "assessment",
     "documents.documentversion": "document",
+    "training.attendance": "session",
 }
 
 

@@ -14,7 +14,7 @@ from amelio.core.forms import RecordForm, ScopedChoicesMixin
 from amelio.core.models import Record
 from amelio.core.registry import registry
 from amelio.processes.models import Process
-from tests.samples import make_record
+from tests.samples import also_coordinating, make_record
 
 REGISTERS = list(registry)
 
@@ -31,6 +31,7 @@ def test_no_form_offers_another_sites_records(client_for, org, coordinator, mana
     """Site B gets a record of every register (so every related model has one), then a site A
     manager opens every add form and the edit form of a site A record."""
     other_site = [make_record(reg, org["b"], coordinator, "Bravo") for reg in REGISTERS]
+    also_coordinating(manager, org["a"])
     client = client_for(manager)
     checked = 0
     for reg in REGISTERS:

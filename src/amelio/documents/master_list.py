@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from amelio.core.models import OrgUnit
 from amelio.core.reports import Workbook
@@ -119,7 +120,7 @@ def workbook(found: list[Group], *, company: str, printed: dt.date) -> Workbook:
             _("Type"),
             _("Version"),
             _("Published on"),
-            _("Owner"),
+            pgettext("document", "Owner"),
             _("Processes"),
             _("Next review"),
             _("Confidentiality"),
@@ -135,7 +136,7 @@ def workbook(found: list[Group], *, company: str, printed: dt.date) -> Workbook:
             _("Edition"),
             _("Where it is kept"),
             _("Registered on"),
-            _("Owner"),
+            pgettext("document", "Owner"),
             _("Processes"),
             _("Next review"),
             _("Org unit"),

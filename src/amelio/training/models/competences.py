@@ -242,6 +242,9 @@ class CompetenceRequirement(Record):
     def __str__(self) -> str:
         return f"{self.reference} {self.skill.code} — {self.target}".strip()
 
+    # Exactly one of these is set (the generic tests set one and clear the others).
+    ONE_OF = ("job", "work_unit", "process")
+
     @property
     def target(self):
         """The job, work unit or process the requirement is made for."""

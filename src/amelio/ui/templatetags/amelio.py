@@ -171,9 +171,13 @@ def may_view(user, record) -> bool:
         return False
     if hasattr(type(record), "access_condition"):
         # A record narrowed further than its unit (a confidential document, decision 0028):
-        # asked of for_user itself, one query for such a link.
-        model = type(record)
-        return model._default_manager.filter(pk=record.pk).for_user(user, "view").exists()
+        # asked of its register's scoped queryset, one query for such a link.
+        from amelio.core.registry import registry
+
+        found = registry.for_model(type(record))
+        if found is None:
+            return False
+        return found.queryset_for(user, "view").filter(pk=record.pk).exists()
     return True
 
 
