@@ -109,6 +109,16 @@ def test_the_audience_unit_is_the_items_unit_or_below(org, manager, coordinator)
     assert item.audience_label == "Production A"
 
 
+def test_the_edit_form_keeps_the_audience_unit_it_holds(org, manager, client_for):
+    """The audience unit is chosen among the units the editor sees, plus the one it holds."""
+    item = _item(org["a"], manager, audience="unit", audience_unit=org["a_dept"])
+    response = client_for(manager).get(f"/training/communication/{item.pk}/edit/")
+    assert response.status_code == 200
+    offered = response.context["form"].fields["audience_unit"].queryset
+    assert list(offered.filter(pk=org["a_dept"].pk)) == [org["a_dept"]]
+    assert not offered.filter(pk=org["b"].pk).exists()
+
+
 def test_a_detail_of_another_audience_is_refused(org, manager):
     with pytest.raises(ValidationError) as refused:
         _item(org["a"], manager, audience="unit", audience_unit=org["a_dept"],

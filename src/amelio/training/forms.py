@@ -30,7 +30,7 @@ def communication_form(register) -> type[RecordForm]:
             units = units_for(self.user, "view")
             held = self.instance.audience_unit_id if self.instance.pk else None
             if held:
-                units = units | type(units.model)._default_manager.filter(pk=held)
+                units = units | units.model._default_manager.filter(pk=held)
             field.queryset = units.order_by("path")
             field.label_from_instance = _indented_unit
 
