@@ -343,7 +343,9 @@ def test_a_requirement_names_one_target_within_its_unit(org, coordinator, employ
     assert two.value.messages == ["Choose one job, one work unit or one process."]
     with pytest.raises(ValidationError) as outside:
         _require(coordinator, weld, org["a"], job=job)
-    assert outside.value.message_dict == {"job": ["It must belong to the unit of the requirement."]}
+    assert outside.value.message_dict == {
+        "job": ["Choose one in the requirement's unit or in a unit below it."]
+    }
     with pytest.raises(ValidationError) as kind:
         _require(coordinator, weld, org["a"], work_unit=org["a_dept"])
     assert kind.value.message_dict == {"work_unit": ["Choose a unit of the kind “work unit”."]}

@@ -147,7 +147,7 @@ def test_closing_needs_the_results_of_an_assessed_session(org, manager, staff, f
     attend(session, [staff["karim"]], manager, kbenali=(True, None))
     with pytest.raises(ValidationError) as error:
         core.record_transition(record=session, user=manager, name="hold")
-    assert error.value.messages == ["Say whether 1 attendee present passed the assessment."]
+    assert error.value.messages == ["Give the assessment result of 1 attendee present."]
 
 
 def test_a_closed_list_cannot_change_on_any_path_until_reopened(

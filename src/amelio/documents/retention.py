@@ -164,7 +164,9 @@ def rule_problems(rule: RetentionRule) -> dict[str, str]:
     if not (rule.years or rule.months):
         errors["years"] = _("Give a duration of at least one month.")
     if rule.action == RetentionAction.ARCHIVE and rule.start_field == "archived_at":
-        errors["action"] = _("A record cannot be archived from the day it was archived.")
+        errors["action"] = _(
+            "An archive rule cannot count from the day the record was archived: choose another start event."
+        )
     if rule.action == RetentionAction.ANONYMISE and not register.personal_fields:
         errors["action"] = _("This record type holds no personal data to blank.")
     if rule.record_type in KEPT_TYPES and rule.action != RetentionAction.ARCHIVE:

@@ -126,7 +126,7 @@ def _skip_reason(item: PurgeItem, record: Any, as_of: dt.date, holds: Holds) -> 
         return _("Held by %(hold)s.") % {"hold": held}
     rule = item.rule
     if rule is None or rule.is_archived:
-        return _("The retention rule was withdrawn.")
+        return _("The retention rule was archived.")
     start = start_of(record, rule.start_field)
     if start is None or calc.due_date(start, rule.years, rule.months) > as_of:
         return _("No longer due under its rule.")

@@ -15,6 +15,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
@@ -212,7 +213,7 @@ class DueView(RegisterView):
         due = service.due_list(unit=unit, on=on, user=request.user)
         if request.GET.get("export") == "xlsx":
             return due_workbook(due)
-        title = _("Purge of %(date)s") % {"date": on.strftime("%d/%m/%Y")}
+        title = _("Purge of %(date)s") % {"date": date_format(on, "SHORT_DATE_FORMAT")}
         return TemplateResponse(
             request,
             "documents/retention/due.html",

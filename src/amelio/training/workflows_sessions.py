@@ -106,8 +106,8 @@ def _results_recorded(session, user):
     ).count()
     if missing:
         return ngettext(
-            "Say whether %(count)d attendee present passed the assessment.",
-            "Say whether %(count)d attendees present passed the assessment.",
+            "Give the assessment result of %(count)d attendee present.",
+            "Give the assessment results of %(count)d attendees present.",
             missing,
         ) % {"count": missing}
     return None

@@ -264,7 +264,9 @@ class CompetenceRequirement(Record):
         unit = self.work_unit or getattr(self.target, "org_unit", None)
         if unit is not None and not unit.path.startswith(self.org_unit.path):
             field = "job" if self.job_id else "work_unit" if self.work_unit_id else "process"
-            raise ValidationError({field: _("It must belong to the unit of the requirement.")})
+            raise ValidationError(
+                {field: _("Choose one in the requirement's unit or in a unit below it.")}
+            )
 
 
 class PersonSkill(Record):

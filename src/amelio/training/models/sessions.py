@@ -457,7 +457,7 @@ class Attendance(Record):
         if self.passed is not None and self.present is False:
             errors["passed"] = _("Only a person present can pass the assessment.")
         if self.present is False and self.hours_attended:
-            errors["hours_attended"] = _("A person absent attended no hour.")
+            errors["hours_attended"] = _("An absent person attended no hours.")
         if errors:
             raise ValidationError(errors)
 
