@@ -538,3 +538,26 @@ def test_the_list_filters_the_documents_whose_review_is_overdue(
         "PR-4",
         "PR-5",
     ]
+
+
+def test_only_a_draft_version_leaves_the_lists_on_every_path(org, manager, coordinator, client_for):
+    """A version approved or in force is kept with its signatures: archiving it is refused by
+    the page and the API alike; a draft is archived as any record."""
+    document = new_document(org["a"], manager)
+    in_force = published(document, manager, coordinator)
+    client = client_for(coordinator)
+    api = client.delete(f"/api/v1/documents/versions/{in_force.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert api.status_code == 400
+    assert api.json() == [
+        "Only a draft version can be archived: a version in review, approved or in force is "
+        "kept with its signatures. Revise the document, or withdraw it."
+    ]
+    page = client.post(f"/documents/versions/{in_force.pk}/archive/")
+    assert page.status_code == 302
+    in_force.refresh_from_db()
+    assert in_force.archived_at is None
+    assert not core.may_archive(coordinator, in_force)
+    draft = services.version_revise(version=in_force, user=manager)
+    assert core.may_archive(manager, draft)
+    core.record_archive(record=draft, user=manager)
+    assert draft.archived_at is not None

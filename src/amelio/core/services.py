@@ -38,7 +38,18 @@ def may_edit(user, record: Record) -> bool:
 
 def may_archive(user, record: Record) -> bool:
     """Whether `user` may archive (or restore) `record` now."""
-    return _allowed(user, "archive", record) and parent_lock(record) is None
+    return (
+        _allowed(user, "archive", record)
+        and parent_lock(record) is None
+        and (record.is_archived or archive_refusal(record) is None)
+    )
+
+
+def archive_refusal(record: Record) -> str | None:
+    """Why the model keeps `record` in the lists in its present state (an approved version of
+    a controlled document), from its `archive_refusal()` when it has one; else None."""
+    hook = getattr(record, "archive_refusal", None)
+    return hook() if hook is not None else None
 
 
 def _parent_field(record: Any):
@@ -155,6 +166,9 @@ def record_archive(*, record: Record, user) -> Record:
     if record.is_archived:
         raise ValidationError(_("This record is already archived."))
     _refuse_locked_parent(record)
+    refusal = archive_refusal(record)
+    if refusal:
+        raise ValidationError(refusal)
     record.archived_at = timezone.now()
     record.archived_by = user
     record.version += 1

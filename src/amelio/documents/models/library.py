@@ -404,6 +404,18 @@ class DocumentVersion(Record):
         """Superseded, or withdrawn with its document: kept, never served as current."""
         return self.status in ("superseded", "withdrawn")
 
+    def archive_refusal(self) -> str | None:
+        """Only a draft leaves the lists: a version in review, approved or in force is kept
+        with its signatures, on every path (core.services.archive_refusal)."""
+        if self.status == "draft":
+            return None
+        return str(
+            _(
+                "Only a draft version can be archived: a version in review, approved or in "
+                "force is kept with its signatures. Revise the document, or withdraw it."
+            )
+        )
+
     @property
     def has_content(self) -> bool:
         return bool(self.file or self.body)
