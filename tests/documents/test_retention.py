@@ -821,3 +821,36 @@ def test_only_those_who_approve_set_rules_holds_and_purges(key, client_for, org,
         )
         assert api.status_code == 403
     assert reg.model.objects.count() == 0
+
+
+def test_what_a_hold_covers_is_fixed_once_placed(org, coordinator, client_for, frozen):
+    """Moving a hold's start, scope or target would lift it without the reasoned release: the
+    API refuses it like the form; the end may be pushed back, not brought forward."""
+    placed = hold(
+        coordinator,
+        org["a"],
+        record_type="actions.action",
+        scope="type",
+        held_until=dt.date(2027, 1, 31),
+    )
+    client = client_for(coordinator)
+    url = f"/api/v1/documents/legal-holds/{placed.pk}/"
+    fixed = (
+        "What a hold covers is fixed once it is placed: release it with a reason and place a "
+        "new one."
+    )
+    for change in ({"held_from": "2099-01-01"}, {"record_type": "audits.audit"}):
+        refused = client.patch(url, change, content_type="application/json")
+        assert refused.status_code == 400, change
+        assert refused.json()[next(iter(change))] == [fixed]
+    extended = client.patch(url, {"held_until": "2027-06-30"}, content_type="application/json")
+    assert extended.status_code == 200, extended.content
+    shortened = "A hold may be extended, not shortened: release it instead."
+    refused = client.patch(url, {"held_until": "2027-03-31"}, content_type="application/json")
+    assert refused.json() == {"held_until": [shortened]}
+    placed.refresh_from_db()
+    assert (placed.held_from, placed.record_type, placed.held_until) == (
+        TODAY,
+        "actions.action",
+        dt.date(2027, 6, 30),
+    )

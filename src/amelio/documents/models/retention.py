@@ -276,12 +276,42 @@ class LegalHold(Record):
             models.Index(fields=["content_type", "object_id"], name="doc_hold_target"),
         ]
 
+    # What a hold covers, fixed once placed: changing it would lift the hold without the
+    # reasoned release the log keeps (release it, and place a new one).
+    COVERS = ("org_unit", "scope", "record_type", "record_reference", "held_from")
+
     def clean(self) -> None:
         from amelio.documents.retention import hold_problems
 
-        errors = hold_problems(self)
+        errors = {**hold_problems(self), **self._narrowed()}
         if errors:
             raise ValidationError(errors)
+
+    def _narrowed(self) -> dict[str, str]:
+        """The fields an edit may not change on a hold already placed."""
+        if self._state.adding or self.pk is None:
+            return {}
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*self.COVERS, "held_until")
+        before = stored.first()
+        if before is None:
+            return {}
+        fixed = str(
+            _(
+                "What a hold covers is fixed once it is placed: release it with a reason and "
+                "place a new one."
+            )
+        )
+        errors = {
+            name: fixed
+            for name in self.COVERS
+            if before[name] != getattr(self, f"{name}_id" if name == "org_unit" else name)
+        }
+        until, new = before["held_until"], self.held_until
+        if new is not None and (until is None or new < until):
+            errors["held_until"] = str(
+                _("A hold may be extended, not shortened: release it instead.")
+            )
+        return errors
 
     def in_force(self, day) -> bool:
         """Whether the hold holds on `day` (active, and `day` within its dates)."""
