@@ -519,3 +519,34 @@ def test_sending_the_plan_is_refused_while_an_auditor_is_not_qualified(
     )
     prepared = services.record_transition(record=audit, user=coordinator, name="prepare")
     assert prepared.status == "prepared"
+
+
+def test_one_active_holding_per_person_and_skill_on_every_path(
+    org, coordinator, employee, client_for, frozen
+):
+    """The API refuses a second record of a skill a person holds, as the form does; an
+    individual requirement is not named twice either."""
+    caces = _skill(org, coordinator)
+    held = competences.record_acquired(
+        person=employee, skill=caces, obtained_on=dt.date(2026, 1, 5), user=coordinator
+    )
+    client = client_for(coordinator)
+    copy = {
+        "org_unit": org["a"].code,
+        "person": employee.pk,
+        "skill": caces.pk,
+        "obtained_on": "2026-02-01",
+    }
+    refused = client.post("/api/v1/training/held/", copy, content_type="application/json")
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "skill": ["This person already holds this skill: renew the record they have."]
+    }
+    assert list(PersonSkill.objects.filter(person=employee, skill=caces)) == [held]
+    need = {"org_unit": org["a"].code, "person": employee.pk, "skill": caces.pk}
+    url = "/api/v1/training/qualifications/"
+    assert client.post(url, need, content_type="application/json").status_code == 201
+    again = client.post(url, need, content_type="application/json")
+    assert again.json() == {
+        "skill": ["This skill is already required of this person individually."]
+    }

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
@@ -51,17 +51,7 @@ def person_skill_form(register):
             changed = self.changed_data
             if self.instance.pk and "obtained_on" in changed and "expires_on" not in changed:
                 data["expires_on"] = None
-            person, skill = data.get("person"), data.get("skill")
-            if person and skill and _duplicate(register.model, self.instance, person, skill):
-                self.add_error(
-                    "skill",
-                    ValidationError(
-                        gettext_lazy(
-                            "This person already holds this skill: renew the record they have."
-                        )
-                    ),
-                )
-            return data
+            return data  # one active record per person and skill: PersonSkill.clean
 
     return PersonSkillForm
 
@@ -79,29 +69,7 @@ def qualification_form(register):
                     self.fields[name].disabled = True
                     self.fields[name].help_text = gettext_lazy("Drawn from the requirements.")
 
-        def clean(self):
-            data = super().clean()
-            person, skill = data.get("person"), data.get("skill")
-            if (
-                person
-                and skill
-                and (self.instance.pk is None or self.instance.individual)
-                and _duplicate(register.model, self.instance, person, skill, individual=True)
-            ):
-                self.add_error(
-                    "skill",
-                    gettext_lazy("This skill is already required of this person individually."),
-                )
-            return data
-
     return QualificationForm
-
-
-def _duplicate(model, instance, person, skill, **extra) -> bool:
-    others = model.objects.active().filter(person=person, skill=skill, **extra)
-    if instance.pk:
-        others = others.exclude(pk=instance.pk)
-    return others.exists()
 
 
 # Detail panels --------------------------------------------------------------------------------

@@ -359,6 +359,10 @@ class PersonSkill(Record):
             raise ValidationError({"held_since": _("Give a day on or before the day obtained.")})
         if self.skill_id and self.skill.levels_used and self.level is None:
             raise ValidationError({"level": _("Give the level this person has reached.")})
+        if not self.is_archived and _another_active(self, person=self.person_id):
+            raise ValidationError(
+                {"skill": _("This person already holds this skill: renew the record they have.")}
+            )
 
     def save(self, *args, **kwargs) -> None:
         """Fill the expiry from the skill's validity and the status for today."""
@@ -465,6 +469,13 @@ class Qualification(Record):
     def is_gap(self) -> bool:
         return self.status != QualificationStatus.HELD
 
+    def clean(self) -> None:
+        # One individual requirement per person and skill, on every path (form, API, import).
+        if self.individual and not self.is_archived and _another_active(self, individual=True):
+            raise ValidationError(
+                {"skill": _("This skill is already required of this person individually.")}
+            )
+
     def save(self, *args, assessed: bool = False, **kwargs) -> None:
         """Compute the status from the skill the person holds, for today (unless the caller
         has just done it: `assessed`)."""
@@ -473,3 +484,16 @@ class Qualification(Record):
 
             assess(self, today())
         super().save(*args, **kwargs)
+
+
+def _another_active(record, **extra) -> bool:
+    """Whether another active record of the same model names the same person and skill."""
+    if not (record.person_id and record.skill_id):
+        return False
+    others = type(record)._base_manager.filter(
+        archived_at__isnull=True, person_id=record.person_id, skill_id=record.skill_id
+    )
+    others = others.filter(**{k: v for k, v in extra.items() if k != "person"})
+    if record.pk is not None:
+        others = others.exclude(pk=record.pk)
+    return others.exists()
