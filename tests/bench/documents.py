@@ -13,7 +13,6 @@ import argparse
 import datetime as dt
 import os
 import platform
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -125,21 +124,6 @@ def _load(count: int):
     return people
 
 
-def _time(client, url: str, repeat: int) -> dict[str, float]:
-    client.get(url)  # warm-up: templates, caches
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    times.sort()
-    return {
-        "p50": statistics.median(times),
-        "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
-    }
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, default=100_000)
@@ -151,6 +135,8 @@ def main(argv: list[str] | None = None) -> None:
     django.setup()
     from django.core.management import call_command
     from django.test import Client
+
+    from tests.bench.measure import page_times
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -174,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
         ("API documents, first page", "coordinator", "/api/v1/documents/documents/"),
         ("API documents (employee)", "employee", "/api/v1/documents/documents/"),
     ]
-    results = {name: _time(clients[who], url, args.repeat) for name, who, url in pages}
+    results = {name: page_times(clients[who], url, args.repeat) for name, who, url in pages}
     _write(results, args)
     for name, r in results.items():
         print(f"{name:42} p50 {r['p50']:7.1f} ms   p95 {r['p95']:7.1f} ms")

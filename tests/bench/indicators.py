@@ -11,9 +11,7 @@ import argparse
 import datetime as dt
 import os
 import platform
-import statistics
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,21 +59,6 @@ def _load():
     return user, ids
 
 
-def _time(client, url: str, repeat: int) -> dict[str, float]:
-    client.get(url)  # warm-up: templates, caches
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    times.sort()
-    return {
-        "p50": statistics.median(times),
-        "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
-    }
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=40)
@@ -87,6 +70,8 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import call_command
     from django.test import Client
 
+    from tests.bench.measure import page_times
+
     call_command("migrate", verbosity=0)
     user, ids = _load()
     client = Client()
@@ -97,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
         f"dashboard ({INDICATORS} tiles)": "/indicators/indicators/dashboard/",
         "indicators list": "/indicators/indicators/",
     }
-    results = {name: _time(client, url, args.repeat) for name, url in pages.items()}
+    results = {name: page_times(client, url, args.repeat) for name, url in pages.items()}
     _write(results, args.repeat)
     for name, r in results.items():
         print(f"{name:28} p50 {r['p50']:7.1f} ms   p95 {r['p95']:7.1f} ms")

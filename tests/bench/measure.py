@@ -182,3 +182,16 @@ def run_case(client: Client, case: Case, table: str, user_label: str) -> dict:
     if case.memory:
         result["peak_mib"] = peak_memory(client, case)
     return result
+
+
+def page_times(client: Client, url: str, repeat: int) -> dict:
+    """One warm-up, then `repeat` timed GETs of `url`, each answering 200: their summary
+    (the benchmarks of one register's pages: indicators, compliance, documents)."""
+    client.get(url)
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return summary(samples)
