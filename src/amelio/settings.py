@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "amelio.compliance",
     "amelio.documents",
     "amelio.training",
+    "amelio.suppliers",
+    "amelio.customers",
 ]
 
 MIDDLEWARE = [

@@ -27,8 +27,17 @@ def _programme_clause(unit, user):
     )
 
 
+def _department(unit, user):
+    from amelio.core.models import OrgUnit
+
+    count = OrgUnit.objects.count()
+    return OrgUnit.objects.create(
+        kind="department", name=f"Department {count}", code=f"D{count}", parent=unit
+    )
+
+
 # How to make a value of a related model that is neither a person nor a register's record.
-MAKERS = {"audits.programmeclause": _programme_clause}
+MAKERS = {"audits.programmeclause": _programme_clause, "core.orgunit": _department}
 
 
 def _values(model, unit, coordinator, manager) -> list:

@@ -52,7 +52,15 @@ class AuditRegister(Register):
     slug = "audits"
     columns = ["reference", "title", "audit_type", "status", "planned_start", "lead_auditor"]
     sortable = ["reference", "title", "audit_type", "status", "planned_start"]
-    filters = ["org_unit", "status", "audit_type", "programme", "lead_auditor", "planned_start"]
+    filters = [
+        "org_unit",
+        "status",
+        "audit_type",
+        "programme",
+        "lead_auditor",
+        "planned_start",
+        "supplier",
+    ]
     search = ["reference", "title", "scope", "third_party"]
     default_sort = "-planned_start"
     form_fields = AUDIT_FIELDS

@@ -234,6 +234,7 @@ def _raise_nonconformity(finding: Finding, user) -> None:
         qqoqccp_why=finding.requirement,
         owner=_responsible(finding),
         third_party=audit.third_party,
+        supplier_id=audit.supplier_id,
         source_content_type=ContentType.objects.get_for_model(Finding),
         source_object_id=finding.pk,
         created_by=user,

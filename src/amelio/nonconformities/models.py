@@ -33,6 +33,8 @@ INDEXED = [
     "cost_total",
     "owner",
     "customer_response_due",
+    "supplier",
+    "customer",
 ]
 
 
@@ -162,6 +164,24 @@ class Nonconformity(Actionable, Record):
         related_name="+",
     )
     third_party = models.CharField(_("customer or supplier"), max_length=160, blank=True)
+    supplier = models.ForeignKey(
+        "suppliers.Supplier",
+        verbose_name=_("supplier"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nonconformities",
+        help_text=_("The supplier at the origin: its evaluation counts this nonconformity."),
+    )
+    customer = models.ForeignKey(
+        "customers.Customer",
+        verbose_name=_("customer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        help_text=_("The customer who complained."),
+    )
     customer_response_due = models.DateField(_("customer response due"), null=True, blank=True)
     customer_response = models.TextField(_("response to the customer"), blank=True)
     ishikawa_variant = models.CharField(
@@ -197,6 +217,8 @@ class Nonconformity(Actionable, Record):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs) -> None:
+        if not self.third_party and (self.supplier_id or self.customer_id):
+            self.third_party = str(self.supplier or self.customer)[:160]
         # The total is stored so that lists sort and sum on it without computing per row.
         self.cost_total = total_cost(
             self.cost_scrap, self.cost_rework, self.cost_handling, self.cost_penalties
@@ -303,6 +325,8 @@ FORM_FIELDS = [
     "quantity_checked",
     "quantity_nonconforming",
     "third_party",
+    "supplier",
+    "customer",
     "description",
     "qqoqccp_who",
     "qqoqccp_what",

@@ -37,6 +37,8 @@ class NonconformityRegister(Register):
         "cause_category",
         "owner",
         "detected_on",
+        "supplier",
+        "customer",
     ]
     search = ["reference", "title", "description", "product", "defect_type", "third_party"]
     default_sort = "-detected_on"

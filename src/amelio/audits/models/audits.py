@@ -22,6 +22,7 @@ INDEXED = [
     "planned_start",
     "lead_auditor",
     "programme",
+    "supplier",
 ]
 
 
@@ -87,6 +88,14 @@ class Audit(Actionable, Record):
         max_length=160,
         blank=True,
         help_text=_("The audited supplier, or the customer or body auditing us."),
+    )
+    supplier = models.ForeignKey(
+        "suppliers.Supplier",
+        verbose_name=_("audited supplier"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audits",
     )
     scope = models.TextField(_("scope"), blank=True)
     objectives = models.TextField(_("objectives"), blank=True)
@@ -198,6 +207,7 @@ FORM_FIELDS = [
     "processes",
     "clauses",
     "third_party",
+    "supplier",
     "scope",
     "objectives",
     "criteria",

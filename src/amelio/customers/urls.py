@@ -1,0 +1,3 @@
+"""Customer pages that are not generated from the registry."""
+
+urlpatterns: list = []

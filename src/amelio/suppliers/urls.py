@@ -1,0 +1,3 @@
+"""Supplier pages that are not generated from the registry."""
+
+urlpatterns: list = []
