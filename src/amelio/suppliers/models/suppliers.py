@@ -11,6 +11,20 @@ from django.utils.translation import pgettext_lazy
 from amelio.core.models import Actionable, Record, active_index
 from amelio.suppliers import identifiers
 
+
+class IdentifierField(models.CharField):
+    """A company number kept as its digits (or letters and digits) only: the spaces, dots and
+    dashes people type between the groups are dropped before the length is checked."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return identifiers.digits_only(value).upper() if value else value
+
+    def formfield(self, **kwargs):
+        # Room for the separators typed between the groups; the model checks the digits.
+        return super().formfield(**{"max_length": (self.max_length or 0) + 8, **kwargs})
+
+
 SUPPLIER_INDEXED = ["reference", "name", "status", "country", "owner", "siren"]
 
 
@@ -56,16 +70,16 @@ class Supplier(Actionable, Record):
         BLOCKED = "blocked", pgettext_lazy("supplier status", "Blocked")
 
     name = models.CharField(_("company name"), max_length=160)
-    siren = models.CharField(
+    siren = IdentifierField(
         _("SIREN"), max_length=9, blank=True, help_text=_("9 digits, French companies only.")
     )
-    siret = models.CharField(
+    siret = IdentifierField(
         _("SIRET"),
         max_length=14,
         blank=True,
         help_text=_("14 digits: the SIREN and the establishment number."),
     )
-    vat_number = models.CharField(_("VAT number"), max_length=15, blank=True)
+    vat_number = IdentifierField(_("VAT number"), max_length=15, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PROSPECT
     )
@@ -101,9 +115,6 @@ class Supplier(Actionable, Record):
 
     def clean(self) -> None:
         errors: dict = {}
-        self.siren = identifiers.digits_only(self.siren)
-        self.siret = identifiers.digits_only(self.siret)
-        self.vat_number = identifiers.digits_only(self.vat_number).upper()
         if self.siren and not identifiers.siren_valid(self.siren):
             errors["siren"] = _("This SIREN is not valid: 9 digits whose Luhn key checks.")
         if self.siret:
