@@ -39,6 +39,8 @@ class Delivery(Record):
         indexes = [
             *Record.Meta.indexes,
             active_index("supdlv", "supplier"),
+            active_index("supdlv", "reference"),
+            active_index("supdlv", "quantity_received"),
             active_index("supdlv", "due_date"),
             active_index("supdlv", "received_on"),
             active_index("supdlv", "order_reference"),
@@ -81,7 +83,11 @@ class EvaluationScheme(Record):
     class Meta(Record.Meta):
         verbose_name = _("evaluation scheme")
         verbose_name_plural = _("evaluation schemes")
-        indexes = [*Record.Meta.indexes, active_index("supsch", "name")]
+        indexes = [
+            *Record.Meta.indexes,
+            active_index("supsch", "name"),
+            active_index("supsch", "reference"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -152,6 +158,9 @@ class Criterion(Record):
         indexes = [
             *Record.Meta.indexes,
             active_index("supcri", "scheme"),
+            active_index("supcri", "reference"),
+            active_index("supcri", "name"),
+            active_index("supcri", "weight"),
             active_index("supcri", "kind"),
         ]
 
@@ -244,6 +253,7 @@ class SupplierEvaluation(Actionable, Record):
         indexes = [
             *Record.Meta.indexes,
             active_index("supevl", "supplier"),
+            active_index("supevl", "reference"),
             active_index("supevl", "period_end"),
             active_index("supevl", "grade"),
             active_index("supevl", "status"),

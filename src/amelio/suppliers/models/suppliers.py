@@ -198,6 +198,7 @@ class SupplierContact(Record):
         indexes = [
             *Record.Meta.indexes,
             active_index("supctc", "name"),
+            active_index("supctc", "reference"),
             active_index("supctc", "supplier"),
         ]
 
@@ -242,6 +243,7 @@ class Certification(Record):
         indexes = [
             *Record.Meta.indexes,
             active_index("supcrt", "kind"),
+            active_index("supcrt", "reference"),
             active_index("supcrt", "supplier"),
             active_index("supcrt", "valid_until"),
         ]

@@ -39,7 +39,7 @@ class DeliveryRegister(Register):
     icon = "box-seam"
     order = 633
     owner_field = None
-    example = {"order_reference": "CDE-25012", "quantity_received": 500}
+    example = {"quantity_received": 500}
 
     def base_queryset(self):
         return super().base_queryset().select_related("supplier")
