@@ -108,8 +108,9 @@ def _evaluation(supplier, scheme, coordinator, period=FIRST_HALF):
         period_start=start,
         period_end=end,
     )
-    core_services.record_create(record=evaluation, user=coordinator)
-    return services.evaluation_compute(evaluation=evaluation, user=coordinator)
+    core_services.record_create(record=evaluation, user=coordinator)  # computes it
+    evaluation.refresh_from_db()
+    return evaluation
 
 
 def _lines(evaluation) -> dict:

@@ -423,8 +423,7 @@ def _evaluations(rng, index, supplier, row, scheme, user, today) -> None:
             period_start=start,
             period_end=end,
         )
-        _save(evaluation, user)
-        services.evaluation_compute(evaluation=evaluation, user=user)
+        _save(evaluation, user)  # computed from the records on creation
         base = {"good": 85, "fair": 70, "poor": 50}.get(row[4], 75)
         scores: dict[int, float | None] = {
             line.pk: float(min(100, max(0, base + rng.randrange(-12, 13))))

@@ -273,6 +273,14 @@ class SupplierEvaluation(Actionable, Record):
     def is_validated(self) -> bool:
         return self.status == self.Status.VALIDATED
 
+    def after_create(self, user) -> None:
+        """A new evaluation is computed from the records at once when its scheme is usable
+        (otherwise its page says what to correct)."""
+        from amelio.suppliers.services import evaluation_compute
+
+        if not self.scheme.weights_problem():
+            evaluation_compute(evaluation=self, user=user)
+
 
 class EvaluationLine(models.Model):
     """The result of one criterion in an evaluation: the raw value read from the records (or
