@@ -234,7 +234,17 @@ class SupplierEvaluation(Actionable, Record):
         blank=True,
         editable=False,
     )
-    trend = models.CharField(_("trend"), max_length=4, blank=True, editable=False)
+    trend = models.CharField(
+        _("trend"),
+        max_length=4,
+        blank=True,
+        editable=False,
+        choices=[
+            ("up", pgettext_lazy("trend", "Better")),
+            ("flat", pgettext_lazy("trend", "Same")),
+            ("down", pgettext_lazy("trend", "Worse")),
+        ],
+    )
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("validated by"),
