@@ -285,6 +285,31 @@ def _competence_job(unit, user) -> dict:
 
 
 # Records some registers need before one of theirs can be made: register key -> data.
+def _supplier(unit, user) -> dict:
+    """A supplier's contact, certificate, delivery: a supplier of the unit (or above)."""
+    from amelio.suppliers.models import Supplier
+
+    supplier = Supplier.objects.filter(org_unit=unit).first() or Supplier.objects.create(
+        name="Sample supplier", org_unit=unit, status="approved"
+    )
+    return {"supplier": supplier.pk}
+
+
+def _evaluation_scheme(unit, user) -> dict:
+    """A criterion belongs to a scheme of its unit (or above)."""
+    from amelio.suppliers.models import EvaluationScheme
+
+    scheme = EvaluationScheme.objects.filter(org_unit=unit).first() or (
+        EvaluationScheme.objects.create(name="Sample scheme", org_unit=unit)
+    )
+    return {"scheme": scheme.pk}
+
+
+def _supplier_evaluation(unit, user) -> dict:
+    """An evaluation is of a supplier, with a scheme."""
+    return {**_supplier(unit, user), **_evaluation_scheme(unit, user)}
+
+
 PREREQUISITES = {
     "audits.finding": _finding_audit,
     "safety.assessment": _line_duerp,
@@ -308,6 +333,11 @@ PREREQUISITES = {
     "training.personskill": _competence_skill,
     "training.qualification": _competence_skill,
     "training.competencerequirement": _competence_job,
+    "suppliers.suppliercontact": _supplier,
+    "suppliers.certification": _supplier,
+    "suppliers.delivery": _supplier,
+    "suppliers.criterion": _evaluation_scheme,
+    "suppliers.supplierevaluation": _supplier_evaluation,
 }
 
 

@@ -71,6 +71,7 @@ def test_the_celery_task_runs_every_reminder(db, spy):
         "documents.retention",
         "training.competences",
         "training.sessions",
+        "suppliers.evaluations",
         "tests.spy",
     }
     assert result["tests.spy"] == {"spied": 1}

@@ -1,7 +1,10 @@
-"""Demo suppliers of Forges et Mécanique du Rhône."""
+"""Demo suppliers of Forges et Mécanique du Rhône, loaded after the nonconformities and
+audits demos (`DEMO_ORDER`): the supplier file and the evaluations read their records."""
+
+from amelio.suppliers import demo_suppliers
 
 DEMO_ORDER = 6
 
 
 def load(company) -> None:
-    pass
+    demo_suppliers.load(company)

@@ -1,3 +1,5 @@
 """Supplier pages that are not generated from the registry."""
 
-urlpatterns: list = []
+from amelio.suppliers import views
+
+urlpatterns: list = [*views.urlpatterns]

@@ -1,5 +1,30 @@
-"""Suppliers and purchasing, one module per area: the supplier file (`suppliers`)."""
+"""Suppliers and purchasing, one module per area: the supplier file with its contacts and
+certifications (`suppliers`), deliveries and the periodic evaluation (`evaluations`)."""
 
-from amelio.suppliers.models.suppliers import Supplier, SupplierCategory
+from amelio.suppliers.models.evaluations import (
+    Criterion,
+    CriterionKind,
+    Delivery,
+    EvaluationLine,
+    EvaluationScheme,
+    SupplierEvaluation,
+)
+from amelio.suppliers.models.suppliers import (
+    Certification,
+    Supplier,
+    SupplierCategory,
+    SupplierContact,
+)
 
-__all__ = ["Supplier", "SupplierCategory"]
+__all__ = [
+    "Certification",
+    "Criterion",
+    "CriterionKind",
+    "Delivery",
+    "EvaluationLine",
+    "EvaluationScheme",
+    "Supplier",
+    "SupplierCategory",
+    "SupplierContact",
+    "SupplierEvaluation",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -25,7 +26,17 @@ class IdentifierField(models.CharField):
         return super().formfield(**{"max_length": (self.max_length or 0) + 8, **kwargs})
 
 
-SUPPLIER_INDEXED = ["reference", "name", "status", "country", "owner", "siren"]
+SUPPLIER_INDEXED = [
+    "reference",
+    "name",
+    "status",
+    "country",
+    "owner",
+    "siren",
+    "current_class",
+    "next_evaluation_on",
+]
+CLASS_CHOICES = [("A", "A"), ("B", "B"), ("C", "C")]
 
 
 class SupplierCategory(Record):
@@ -101,6 +112,24 @@ class Supplier(Actionable, Record):
         related_name="+",
     )
     notes = models.TextField(_("notes"), blank=True)
+    status_reason = models.TextField(
+        _("reason for the status"),
+        blank=True,
+        help_text=_("Why the supplier is conditional or blocked (needed to block it)."),
+    )
+    status_changed_on = models.DateField(
+        _("status changed on"), null=True, blank=True, editable=False
+    )
+    # Set when an evaluation is validated (services.evaluation_validate).
+    current_score = models.DecimalField(
+        _("last score"), max_digits=5, decimal_places=1, null=True, blank=True, editable=False
+    )
+    current_class = models.CharField(
+        _("class"), max_length=1, blank=True, editable=False, choices=CLASS_CHOICES
+    )
+    next_evaluation_on = models.DateField(
+        _("next evaluation"), null=True, blank=True, editable=False
+    )
 
     class Meta(Record.Meta):
         verbose_name = _("supplier")
@@ -113,7 +142,30 @@ class Supplier(Actionable, Record):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def may_be_ordered_from(self) -> bool:
+        return self.status in (self.Status.APPROVED, self.Status.CONDITIONAL)
+
+    def save(self, *args, **kwargs) -> None:
+        """A change of status is dated (the first save of a supplier dates its status too)."""
+        previous = None
+        if self.pk:
+            previous = (
+                type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            )
+        if previous != self.status:
+            self.status_changed_on = timezone.localdate()
+            fields = kwargs.get("update_fields")
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "status_changed_on"}
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
+        if self.status == self.Status.BLOCKED and not self.status_reason.strip():
+            raise ValidationError({"status_reason": _("Say why the supplier is blocked.")})
+        self._clean_identifiers()
+
+    def _clean_identifiers(self) -> None:
         errors: dict = {}
         if self.siren and not identifiers.siren_valid(self.siren):
             errors["siren"] = _("This SIREN is not valid: 9 digits whose Luhn key checks.")
@@ -135,3 +187,93 @@ class Supplier(Actionable, Record):
                     ) % {"expected": expected}
         if errors:
             raise ValidationError(errors)
+
+
+class SupplierContact(Record):
+    """A person to talk to at a supplier: name, role, e-mail, phone."""
+
+    REFERENCE_PREFIX = "CTF"
+    SHARED_WITH_UNITS_BELOW = True
+
+    supplier = models.ForeignKey(
+        Supplier, verbose_name=_("supplier"), on_delete=models.PROTECT, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta(Record.Meta):
+        verbose_name = _("supplier contact")
+        verbose_name_plural = _("supplier contacts")
+        indexes = [
+            *Record.Meta.indexes,
+            active_index("supctc", "name"),
+            active_index("supctc", "reference"),
+            active_index("supctc", "supplier"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Certification(Record):
+    """A certificate a supplier holds (ISO 9001, IATF 16949…): number, body, validity; the
+    certificate itself is attached to the record. A reminder goes out before it expires."""
+
+    REFERENCE_PREFIX = "CRT"
+    SHARED_WITH_UNITS_BELOW = True
+    # Days before expiry the buyer and the coordinators are told.
+    REMINDER_DAYS = 60
+
+    class Kind(models.TextChoices):
+        ISO_9001 = "iso9001", "ISO 9001"
+        ISO_14001 = "iso14001", "ISO 14001"
+        ISO_45001 = "iso45001", "ISO 45001"
+        ISO_50001 = "iso50001", "ISO 50001"
+        IATF_16949 = "iatf16949", "IATF 16949"
+        OTHER = "other", pgettext_lazy("certification", "Other")
+
+    supplier = models.ForeignKey(
+        Supplier,
+        verbose_name=_("supplier"),
+        on_delete=models.PROTECT,
+        related_name="certifications",
+    )
+    kind = models.CharField(_("standard"), max_length=12, choices=Kind.choices)
+    other_name = models.CharField(
+        _("name of the standard"), max_length=120, blank=True, help_text=_("For “Other”.")
+    )
+    number = models.CharField(_("certificate number"), max_length=60, blank=True)
+    body = models.CharField(_("certification body"), max_length=120, blank=True)
+    valid_until = models.DateField(_("valid until"))
+
+    class Meta(Record.Meta):
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+        indexes = [
+            *Record.Meta.indexes,
+            active_index("supcrt", "kind"),
+            active_index("supcrt", "reference"),
+            active_index("supcrt", "supplier"),
+            active_index("supcrt", "valid_until"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.other_name if self.kind == self.Kind.OTHER else str(self.get_kind_display())
+
+    def is_expired(self, today=None) -> bool:
+        return self.valid_until < (today or timezone.localdate())
+
+    def expires_soon(self, today=None, days: int | None = None) -> bool:
+        today = today or timezone.localdate()
+        limit = days if days is not None else self.REMINDER_DAYS
+        return not self.is_expired(today) and (self.valid_until - today).days <= limit
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.OTHER and not self.other_name.strip():
+            raise ValidationError({"other_name": _("Name the standard.")})
