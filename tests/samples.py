@@ -285,6 +285,19 @@ def _competence_job(unit, user) -> dict:
 
 
 # Records some registers need before one of theirs can be made: register key -> data.
+def _specification_in_consultation(unit, user) -> dict:
+    """An offer answers a specification of its unit whose consultation has started."""
+    from amelio.suppliers.models import Specification, Supplier
+
+    spec = Specification.objects.filter(org_unit=unit).first() or Specification.objects.create(
+        title="Sample specification", subject="Sample subject", org_unit=unit, status="consultation"
+    )
+    supplier = Supplier.objects.filter(org_unit=unit).first() or Supplier.objects.create(
+        name="Sample supplier", org_unit=unit
+    )
+    return {"specification": spec.pk, "supplier": supplier.pk}
+
+
 PREREQUISITES = {
     "audits.finding": _finding_audit,
     "safety.assessment": _line_duerp,
@@ -308,6 +321,7 @@ PREREQUISITES = {
     "training.personskill": _competence_skill,
     "training.qualification": _competence_skill,
     "training.competencerequirement": _competence_job,
+    "suppliers.offer": _specification_in_consultation,
 }
 
 

@@ -1,3 +1,5 @@
-"""Supplier pages that are not generated from the registry."""
+"""Supplier pages that are not generated from the registry, one module per area."""
 
-urlpatterns: list = []
+from amelio.suppliers import views_specifications
+
+urlpatterns: list = [*views_specifications.urlpatterns]
