@@ -1,7 +1,10 @@
 """Demo suppliers of Forges et Mécanique du Rhône."""
 
+from amelio.suppliers import demo_specifications
+
 DEMO_ORDER = 6
 
 
 def load(company) -> None:
-    pass
+    # Last: the specifications reuse the suppliers of the supplier file by name.
+    demo_specifications.load(company)

@@ -30,7 +30,6 @@ class SpecificationRegister(Register):
         "budget",
         "owner",
     ]
-    detail_fields = [*form_fields, *DECISION]
     api_read_only = ["status", *DECISION]
     default_sort = "-created_at"
     area = "operation"
