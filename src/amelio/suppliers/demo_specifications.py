@@ -212,7 +212,8 @@ def _specification(company, user, unit: str, requirements, criteria, **fields) -
         ],
         user=user,
     )
-    return core.record_transition(record=spec, user=user, name="consult")
+    core.record_transition(record=spec, user=user, name="consult")
+    return Specification.objects.get(pk=spec.pk)
 
 
 def _offer(company, user, spec, row, today: dt.date) -> Offer:
@@ -228,12 +229,13 @@ def _offer(company, user, spec, row, today: dt.date) -> Offer:
         gaps=gaps,
         comments=comments,
     )
-    return core.record_create(record=offer, user=user)
+    core.record_create(record=offer, user=user)
+    return offer
 
 
 def _score(spec, user, offers_and_rows) -> None:
     criteria = list(spec.criteria.all())
-    entries = {}
+    entries: dict[tuple[int, int], tuple[Decimal | None, str]] = {}
     for offer, row in offers_and_rows:
         scores, note = row[6], row[7]
         for index, (criterion, score) in enumerate(zip(criteria, scores, strict=False)):
