@@ -310,6 +310,19 @@ def _supplier_evaluation(unit, user) -> dict:
     return {**_supplier(unit, user), **_evaluation_scheme(unit, user)}
 
 
+def _specification_in_consultation(unit, user) -> dict:
+    """An offer answers a specification of its unit whose consultation has started."""
+    from amelio.suppliers.models import Specification, Supplier
+
+    spec = Specification.objects.filter(org_unit=unit).first() or Specification.objects.create(
+        title="Sample specification", subject="Sample subject", org_unit=unit, status="consultation"
+    )
+    supplier = Supplier.objects.filter(org_unit=unit).first() or Supplier.objects.create(
+        name="Sample supplier", org_unit=unit
+    )
+    return {"specification": spec.pk, "supplier": supplier.pk}
+
+
 PREREQUISITES = {
     "audits.finding": _finding_audit,
     "safety.assessment": _line_duerp,
@@ -338,6 +351,7 @@ PREREQUISITES = {
     "suppliers.delivery": _supplier,
     "suppliers.criterion": _evaluation_scheme,
     "suppliers.supplierevaluation": _supplier_evaluation,
+    "suppliers.offer": _specification_in_consultation,
 }
 
 

@@ -25,6 +25,7 @@ KNOWN = {
     "compliance.clauseanswer": "assessment",
     "documents.documentversion": "document",
     "training.attendance": "session",
+    "suppliers.offer": "specification",
 }
 
 

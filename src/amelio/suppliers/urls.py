@@ -1,5 +1,5 @@
-"""Supplier pages that are not generated from the registry."""
+"""Supplier pages that are not generated from the registry, one module per area."""
 
-from amelio.suppliers import views
+from amelio.suppliers import views, views_specifications
 
-urlpatterns: list = [*views.urlpatterns]
+urlpatterns: list = [*views.urlpatterns, *views_specifications.urlpatterns]

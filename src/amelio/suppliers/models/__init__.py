@@ -1,5 +1,6 @@
 """Suppliers and purchasing, one module per area: the supplier file with its contacts and
-certifications (`suppliers`), deliveries and the periodic evaluation (`evaluations`)."""
+certifications (`suppliers`), deliveries and the periodic evaluation (`evaluations`), the
+specifications and the selection of offers (`specifications`)."""
 
 from amelio.suppliers.models.evaluations import (
     Criterion,
@@ -8,6 +9,15 @@ from amelio.suppliers.models.evaluations import (
     EvaluationLine,
     EvaluationScheme,
     SupplierEvaluation,
+)
+from amelio.suppliers.models.specifications import (
+    CriterionFamily,
+    Offer,
+    OfferScore,
+    Requirement,
+    RequirementKind,
+    SelectionCriterion,
+    Specification,
 )
 from amelio.suppliers.models.suppliers import (
     Certification,
@@ -19,10 +29,17 @@ from amelio.suppliers.models.suppliers import (
 __all__ = [
     "Certification",
     "Criterion",
+    "CriterionFamily",
     "CriterionKind",
     "Delivery",
     "EvaluationLine",
     "EvaluationScheme",
+    "Offer",
+    "OfferScore",
+    "Requirement",
+    "RequirementKind",
+    "SelectionCriterion",
+    "Specification",
     "Supplier",
     "SupplierCategory",
     "SupplierContact",
