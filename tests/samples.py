@@ -284,6 +284,30 @@ def _competence_job(unit, user) -> dict:
     return {**_competence_skill(unit, user), "job": job.pk, "work_unit": "", "process": ""}
 
 
+def _campaign_survey(unit, user) -> dict:
+    """A campaign sends a survey of its unit."""
+    from amelio.customers.models import Survey
+
+    survey = Survey.objects.filter(org_unit=unit).first() or Survey.objects.create(
+        title_fr="Enquête exemple", org_unit=unit
+    )
+    return {"survey": survey.pk, "segment": ""}
+
+
+def _response_campaign(unit, user) -> dict:
+    """A response answers a campaign of its unit."""
+    from amelio.customers.models import Campaign
+
+    campaign = Campaign.objects.filter(org_unit=unit).first() or Campaign.objects.create(
+        title="Sample campaign",
+        org_unit=unit,
+        opens_on=TODAY,
+        closes_on=TODAY,
+        **{"survey_id": _campaign_survey(unit, user)["survey"]},
+    )
+    return {"campaign": campaign.pk, "customer": "", "segment": ""}
+
+
 # Records some registers need before one of theirs can be made: register key -> data.
 PREREQUISITES = {
     "audits.finding": _finding_audit,
@@ -308,6 +332,8 @@ PREREQUISITES = {
     "training.personskill": _competence_skill,
     "training.qualification": _competence_skill,
     "training.competencerequirement": _competence_job,
+    "customers.campaign": _campaign_survey,
+    "customers.response": _response_campaign,
 }
 
 

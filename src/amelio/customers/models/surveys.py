@@ -47,10 +47,15 @@ class Survey(Record):
     class Meta(Record.Meta):
         verbose_name = _("customer survey")
         verbose_name_plural = _("customer surveys")
-        indexes = [*Record.Meta.indexes, active_index("srv", "title_fr")]
+        indexes = [
+            *Record.Meta.indexes,
+            active_index("srv", "reference"),
+            active_index("srv", "title_fr"),
+        ]
 
     def __str__(self) -> str:
-        return self.title_fr
+        # As every record: "reference title", which exports write and imports read back.
+        return f"{self.reference} {self.title_fr}".strip()
 
     def title(self, language: str) -> str:
         return (self.title_en if language == "en" else "") or self.title_fr
@@ -207,9 +212,6 @@ class Campaign(Actionable, Record):
             ],
         ]
 
-    def __str__(self) -> str:
-        return self.title
-
     def clean(self) -> None:
         super().clean()
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
@@ -307,6 +309,11 @@ class Response(Record):
         help_text=_("100 when satisfied (4 or 5), else 0: their mean is the CSAT in %."),
     )
     ces_value = models.FloatField(_("CES value"), null=True, blank=True, editable=False)
+    remark = models.TextField(
+        _("remark"),
+        blank=True,
+        help_text=_("What the team noted on this response (a call back to the customer…)."),
+    )
 
     class Meta(Record.Meta):
         verbose_name = _("survey response")

@@ -84,8 +84,16 @@ class ResponseRegister(Register):
     ]
     sortable = ["reference", "submitted_on", "language"]
     filters = ["org_unit", "campaign", "segment", "language", "submitted_on"]
-    search = ["reference"]
-    form_fields = ["campaign", "org_unit", "customer", "segment", "language", "submitted_on"]
+    search = ["reference", "remark"]
+    form_fields = [
+        "campaign",
+        "org_unit",
+        "customer",
+        "segment",
+        "language",
+        "submitted_on",
+        "remark",
+    ]
     detail_fields = [
         "campaign",
         "org_unit",
@@ -96,6 +104,7 @@ class ResponseRegister(Register):
         "nps_points",
         "csat_points",
         "ces_value",
+        "remark",
     ]
     api_read_only = ["nps_points", "csat_points", "ces_value"]
     default_sort = "-submitted_on"
