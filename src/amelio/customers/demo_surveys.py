@@ -118,7 +118,7 @@ def load(company) -> None:
     root = company.units["FMR"]
     segments = {name: _segment(name, root, coordinator) for name in SEGMENTS}
     survey = _survey(root, coordinator)
-    rng = random.Random(2026)
+    rng = random.Random(2026)  # noqa: S311  # demo data, not a secret
     campaigns = []
     for title, start, length, count, shift in CAMPAIGNS:
         opens = today + dt.timedelta(days=start)
@@ -139,7 +139,9 @@ def _segment(name: str, root, user) -> CustomerSegment:
     found = CustomerSegment.objects.filter(name=name, archived_at__isnull=True).first()
     if found:
         return found
-    return core.record_create(record=CustomerSegment(name=name, org_unit=root), user=user)
+    segment = CustomerSegment(name=name, org_unit=root)
+    core.record_create(record=segment, user=user)
+    return segment
 
 
 def _survey(root, user) -> Survey:
