@@ -28,9 +28,18 @@ def _layout(height: int = 240, **extra: Any) -> dict:
 
 
 def distribution_figure(
-    labels: Sequence[str], counts: Sequence[int], nps: bool = False
+    labels: Sequence[str], counts: Sequence[int], nps: bool = False, choices: bool = False
 ) -> dict[str, Any]:
-    """How many answers each option got, every option shown."""
+    """How many answers each option got, every option shown; the options of a choice
+    question as horizontal bars, so that their words are readable."""
+    if choices:
+        bar = go.Bar(
+            y=list(labels)[::-1], x=list(counts)[::-1], orientation="h", marker={"color": BAR}
+        )
+        layout = _layout(height=max(160, 50 + 34 * len(labels)))
+        layout["xaxis"] = {"gridcolor": "#e9ecef", "rangemode": "tozero"}
+        layout["yaxis"] = {"type": "category", "automargin": True}
+        return go.Figure(data=[bar], layout=layout).to_plotly_json()
     colours: Any = BAR
     if nps:
         colours = [

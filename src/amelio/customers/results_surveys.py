@@ -55,6 +55,7 @@ class QuestionResult:
     mean: float | None = None
     texts: list[Any] = field(default_factory=list)
     figure: dict | None = None
+    title: str = ""
 
     @property
     def rows(self) -> list[tuple[str, int]]:
@@ -83,6 +84,12 @@ def _labels(question: Question, language: str) -> list[str]:
 
 def question_result(question: Question, answers: list[Answer], language: str, q: str = ""):
     """The distribution of one question's answers (every option listed), or its texts."""
+    result = _question_result(question, answers, language, q)
+    result.title = question.text(language)
+    return result
+
+
+def _question_result(question: Question, answers: list[Answer], language: str, q: str):
     labels = _labels(question, language)
     if question.kind == QuestionKind.TEXT:
         texts = [a for a in answers if a.text]

@@ -308,7 +308,7 @@ def _figures(data: dict, rows) -> dict:
         if result.labels and result.answered:
             nps = result.question.metric == MetricRole.NPS
             charts[result.question.pk] = charts_surveys.distribution_figure(
-                result.labels, result.counts, nps=nps
+                result.labels, result.counts, nps=nps, choices=result.question.has_choices
             )
     for result in data["questions"]:
         result.figure = charts.get(result.question.pk)
