@@ -284,6 +284,30 @@ def _competence_job(unit, user) -> dict:
     return {**_competence_skill(unit, user), "job": job.pk, "work_unit": "", "process": ""}
 
 
+def _campaign_survey(unit, user) -> dict:
+    """A campaign sends a survey of its unit."""
+    from amelio.customers.models import Survey
+
+    survey = Survey.objects.filter(org_unit=unit).first() or Survey.objects.create(
+        title_fr="Enquête exemple", org_unit=unit
+    )
+    return {"survey": survey.pk, "segment": ""}
+
+
+def _response_campaign(unit, user) -> dict:
+    """A response answers a campaign of its unit."""
+    from amelio.customers.models import Campaign
+
+    campaign = Campaign.objects.filter(org_unit=unit).first() or Campaign.objects.create(
+        title="Sample campaign",
+        org_unit=unit,
+        opens_on=TODAY,
+        closes_on=TODAY,
+        **{"survey_id": _campaign_survey(unit, user)["survey"]},
+    )
+    return {"campaign": campaign.pk, "customer": "", "segment": ""}
+
+
 # Records some registers need before one of theirs can be made: register key -> data.
 def _supplier(unit, user) -> dict:
     """A supplier's contact, certificate, delivery: a supplier of the unit (or above)."""
@@ -352,6 +376,8 @@ PREREQUISITES = {
     "suppliers.criterion": _evaluation_scheme,
     "suppliers.supplierevaluation": _supplier_evaluation,
     "suppliers.offer": _specification_in_consultation,
+    "customers.campaign": _campaign_survey,
+    "customers.response": _response_campaign,
 }
 
 

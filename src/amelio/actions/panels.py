@@ -31,6 +31,8 @@ def _context(record, request):
         "roles": ActionLink.Role.choices,
         # A record whose actions are of one kind (a DUERP line: preventive) presets it.
         "default_role": getattr(record, "ACTION_ROLE", ""),
+        # A record may name its actions (a survey campaign: "Actions from results").
+        "title": getattr(record, "ACTIONS_TITLE", ""),
     }
 
 

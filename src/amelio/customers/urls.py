@@ -1,3 +1,5 @@
 """Customer pages that are not generated from the registry."""
 
-urlpatterns: list = []
+from amelio.customers import views_surveys
+
+urlpatterns: list = [*views_surveys.urlpatterns]

@@ -1,5 +1,27 @@
-"""Customer listening, one module per area: customers and their segments (`customers`)."""
+"""Customer listening, one module per area: customers and their segments (`customers`), the
+surveys, their campaigns and responses (`surveys`)."""
 
 from amelio.customers.models.customers import Customer, CustomerSegment
+from amelio.customers.models.surveys import (
+    Answer,
+    Campaign,
+    Invitation,
+    MetricRole,
+    Question,
+    QuestionKind,
+    Response,
+    Survey,
+)
 
-__all__ = ["Customer", "CustomerSegment"]
+__all__ = [
+    "Answer",
+    "Campaign",
+    "Customer",
+    "CustomerSegment",
+    "Invitation",
+    "MetricRole",
+    "Question",
+    "QuestionKind",
+    "Response",
+    "Survey",
+]
