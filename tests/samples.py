@@ -285,6 +285,28 @@ def _competence_job(unit, user) -> dict:
 
 
 # Records some registers need before one of theirs can be made: register key -> data.
+def _journey(unit, user) -> dict:
+    """A stage belongs to a journey of its unit."""
+    from amelio.customers.models import Journey
+
+    journey = Journey.objects.filter(org_unit=unit).first() or Journey.objects.create(
+        name="Sample journey", org_unit=unit
+    )
+    return {"journey": journey.pk}
+
+
+def _journey_stage(unit, user) -> dict:
+    """A touchpoint belongs to a stage of a journey of its unit."""
+    from amelio.customers.models import JourneyStage
+
+    stage = JourneyStage.objects.filter(org_unit=unit).first()
+    if stage is None:
+        stage = JourneyStage.objects.create(
+            journey_id=_journey(unit, user)["journey"], org_unit=unit, name="Sample stage"
+        )
+    return {"stage": stage.pk}
+
+
 PREREQUISITES = {
     "audits.finding": _finding_audit,
     "safety.assessment": _line_duerp,
@@ -308,6 +330,8 @@ PREREQUISITES = {
     "training.personskill": _competence_skill,
     "training.qualification": _competence_skill,
     "training.competencerequirement": _competence_job,
+    "customers.journeystage": _journey,
+    "customers.touchpoint": _journey_stage,
 }
 
 

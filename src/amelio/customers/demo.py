@@ -1,7 +1,10 @@
-"""Demo customers of Forges et Mécanique du Rhône."""
+"""Demo customers of Forges et Mécanique du Rhône: segments, customers with their
+complaints, and the journey map (after the nonconformities and indicators)."""
+
+from amelio.customers import demo_customers
 
 DEMO_ORDER = 6
 
 
 def load(company) -> None:
-    pass
+    demo_customers.load(company)

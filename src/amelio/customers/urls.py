@@ -1,3 +1,5 @@
-"""Customer pages that are not generated from the registry."""
+"""Customer pages that are not generated from the registry, one module per area."""
 
-urlpatterns: list = []
+from amelio.customers import views_journeys
+
+urlpatterns = [*views_journeys.urlpatterns]

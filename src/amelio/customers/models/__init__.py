@@ -1,5 +1,7 @@
-"""Customer listening, one module per area: customers and their segments (`customers`)."""
+"""Customer listening, one module per area: customers and their segments (`customers`), the
+journey map with its stages and touchpoints (`journeys`)."""
 
 from amelio.customers.models.customers import Customer, CustomerSegment
+from amelio.customers.models.journeys import Journey, JourneyStage, Touchpoint
 
-__all__ = ["Customer", "CustomerSegment"]
+__all__ = ["Customer", "CustomerSegment", "Journey", "JourneyStage", "Touchpoint"]

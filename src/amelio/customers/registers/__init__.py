@@ -1,5 +1,6 @@
-"""How customer records appear, one module per area: customers and segments (`customers`)."""
+"""How customer records appear, one module per area: customers and segments (`customers`),
+the journey map (`journeys`)."""
 
-from amelio.customers.registers import customers
+from amelio.customers.registers import customers, journeys
 
-__all__ = ["customers"]
+__all__ = ["customers", "journeys"]
