@@ -36,13 +36,12 @@ def experience_figure(
         "template": "none",
         "height": 260,
         "font": FONT,
-        "margin": {"l": 40, "r": 20, "t": 20, "b": 70},
+        "margin": {"l": 30, "r": 20, "t": 20, "b": 70},
         "showlegend": False,
         "yaxis": {
             "range": [0.5, 5.6],
             "tickvals": [1, 2, 3, 4, 5],
             "gridcolor": "#e9ecef",
-            "title": {"text": texts["axis"]},
         },
         "xaxis": {"automargin": True},
         "shapes": [

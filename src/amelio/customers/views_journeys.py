@@ -33,7 +33,7 @@ def journey_map(journey: Journey, user) -> dict:
         _visible("customers.touchpoint", user)
         .filter(stage__in=stages)
         .select_related("indicator", "owner")
-        .order_by("name", "pk")
+        .order_by("pk")
     )
     indicator_ids = {t.indicator_id for t in touchpoints if t.indicator_id}
     shown = set(
@@ -79,7 +79,7 @@ def journey_context(journey: Journey, request) -> dict:
         figure = charts_customers.experience_figure(
             [c["stage"].name for c in mapped["columns"]],
             mapped["means"],
-            {"experience": _("Experience felt"), "axis": _("1 painful – 5 delightful")},
+            {"experience": _("Experience felt")},
         )
     next_order = max((c["stage"].order for c in mapped["columns"]), default=0) + 1
     return {
