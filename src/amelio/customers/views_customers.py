@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from amelio.core.permissions import can_anywhere
 from amelio.core.registry import registry
 from amelio.customers import charts_customers
 from amelio.customers.computations_journeys import last_months, per_month, per_year
@@ -48,7 +49,9 @@ def customer_context(customer, request) -> dict:
         "complaints_open": sum(1 for c in active if c.status not in ("closed", "cancelled")),
         "add_complaint_url": registry.get("nonconformities.nonconformity").add_url(
             nc_type="customer", customer=customer.pk
-        ),
+        )
+        if can_anywhere(request.user, "add")
+        else "",
     }
 
 
