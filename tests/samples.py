@@ -347,6 +347,28 @@ def _specification_in_consultation(unit, user) -> dict:
     return {"specification": spec.pk, "supplier": supplier.pk}
 
 
+def _journey(unit, user) -> dict:
+    """A stage belongs to a journey of its unit."""
+    from amelio.customers.models import Journey
+
+    journey = Journey.objects.filter(org_unit=unit).first() or Journey.objects.create(
+        name="Sample journey", org_unit=unit
+    )
+    return {"journey": journey.pk}
+
+
+def _journey_stage(unit, user) -> dict:
+    """A touchpoint belongs to a stage of a journey of its unit."""
+    from amelio.customers.models import JourneyStage
+
+    stage = JourneyStage.objects.filter(org_unit=unit).first()
+    if stage is None:
+        stage = JourneyStage.objects.create(
+            journey_id=_journey(unit, user)["journey"], org_unit=unit, name="Sample stage"
+        )
+    return {"stage": stage.pk}
+
+
 PREREQUISITES = {
     "audits.finding": _finding_audit,
     "safety.assessment": _line_duerp,
@@ -378,6 +400,8 @@ PREREQUISITES = {
     "suppliers.offer": _specification_in_consultation,
     "customers.campaign": _campaign_survey,
     "customers.response": _response_campaign,
+    "customers.journeystage": _journey,
+    "customers.touchpoint": _journey_stage,
 }
 
 

@@ -1,5 +1,5 @@
-"""Customer pages that are not generated from the registry."""
+"""Customer pages that are not generated from the registry, one module per area."""
 
-from amelio.customers import views_surveys
+from amelio.customers import views_journeys, views_surveys
 
-urlpatterns: list = [*views_surveys.urlpatterns]
+urlpatterns: list = [*views_journeys.urlpatterns, *views_surveys.urlpatterns]

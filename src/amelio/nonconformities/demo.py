@@ -58,12 +58,13 @@ PRODUCTS = [
         [("Pièce manquante", "method"), ("Mauvais couple de serrage", "manpower")],
     ),
 ]
+# Fictitious companies, the demo customers (customers.demo_customers) that complained.
 CUSTOMERS = [
-    "Alstom Villeurbanne",
-    "Vallourec Saint-Étienne",
-    "Haulotte Group",
-    "Fives Lille",
-    "Aérolia",
+    "Véhicules Ardéchois",
+    "Freinage Industriel Auvergne",
+    "Agromachines du Berry",
+    "Sièges et Structures de Champagne",
+    "Comptoir Industriel Dauphinois",
 ]
 SUPPLIERS = ["Aciéries du Forez", "Visserie Rhône-Alpes", "Peintures Dauphiné"]
 PLACES = [

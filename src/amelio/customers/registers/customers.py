@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from amelio.core.registry import Register, registry
+from amelio.customers import views_customers
 from amelio.customers.models import Customer, CustomerSegment
 
 
@@ -23,6 +26,9 @@ class CustomerSegmentRegister(Register):
     owner_field = None
     example = {"name": "Constructeurs automobiles"}
 
+    def detail_context(self, record, request) -> dict:
+        return views_customers.segment_context(record, request)
+
 
 @registry.register
 class CustomerRegister(Register):
@@ -30,7 +36,8 @@ class CustomerRegister(Register):
 
     model = Customer
     slug = "customers"
-    columns = ["reference", "name", "code", "segment", "country", "owner"]
+    columns = ["reference", "name", "code", "segment", "country", "owner", "complaint_count"]
+    computed_columns = {"complaint_count": _("complaints")}
     sortable = ["reference", "name", "code", "country"]
     filters = ["org_unit", "segment", "country", "owner"]
     search = ["reference", "name", "code", "contact_name", "notes"]
@@ -50,3 +57,10 @@ class CustomerRegister(Register):
     icon = "people"
     order = 550
     example = {"name": "Carrosserie Lyonnaise", "contact_email": "achats@example.fr"}
+
+    def queryset_for(self, user, action: str = "view"):
+        """With each customer's count of the complaints `user` may see."""
+        return views_customers.with_complaint_counts(super().queryset_for(user, action), user)
+
+    def detail_context(self, record, request) -> dict:
+        return views_customers.customer_context(record, request)
