@@ -368,3 +368,39 @@ def test_the_pdfs_print(org, coordinator, client_for, name, lang):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def _formset(prefix, rows, extra=0):
+    """A formset as the browser posts it: the empty extra lines keep their initial values
+    (order 0, a requirement mandatory)."""
+    data = {f"{prefix}-TOTAL_FORMS": len(rows) + extra, f"{prefix}-INITIAL_FORMS": 0}
+    blank = {"order": 0, "mandatory": "on"} if prefix == "req" else {"order": 0}
+    for index, row in enumerate([*rows, *[blank] * extra]):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+def test_the_content_page_saves_requirements_and_criteria_together(org, coordinator, client_for):
+    spec = Specification(title="Gloves", subject="EPI", org_unit=org["a"])
+    core.record_create(record=spec, user=coordinator)
+    url = reverse("suppliers:specification_content", args=[spec.pk])
+    requirements = _formset(
+        "req", [{"order": 1, "kind": "technical", "text": "Level F", "mandatory": "on"}], extra=2
+    )
+    criteria = _formset(
+        "crit",
+        [
+            {"order": 1, "name": "Protection", "family": "safety", "weight": "60"},
+            {"order": 2, "name": "Price", "family": "price", "weight": "40"},
+        ],
+    )
+    response = client_for(coordinator).post(url, {**requirements, **criteria})
+    assert response.status_code == 302, response.context["criteria"].errors
+    assert list(spec.requirements.values_list("kind", "text", "mandatory")) == [
+        ("technical", "Level F", True)
+    ]
+    assert list(spec.criteria.values_list("name", "weight")) == [
+        ("Protection", D(60)),
+        ("Price", D(40)),
+    ]
+    assert Specification.objects.get(pk=spec.pk).weight_refusal() is None
