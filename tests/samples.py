@@ -338,9 +338,14 @@ def _specification_in_consultation(unit, user) -> dict:
     """An offer answers a specification of its unit whose consultation has started."""
     from amelio.suppliers.models import Specification, Supplier
 
-    spec = Specification.objects.filter(org_unit=unit).first() or Specification.objects.create(
-        title="Sample specification", subject="Sample subject", org_unit=unit, status="consultation"
-    )
+    spec = Specification.objects.filter(org_unit=unit, status="consultation").first()
+    if spec is None:
+        spec = Specification.objects.create(
+            title="Sample specification",
+            subject="Sample subject",
+            org_unit=unit,
+            status="consultation",
+        )
     supplier = Supplier.objects.filter(org_unit=unit).first() or Supplier.objects.create(
         name="Sample supplier", org_unit=unit
     )

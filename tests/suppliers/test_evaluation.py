@@ -150,7 +150,7 @@ def test_the_lines_match_a_hand_count(org, coordinator):
     assert lines["NCs"].score == 25.0
     assert lines["Response"].raw_value == 3.0  # (4 + 2) / 2, the third not taken up
     assert lines["Response"].score == 90.0
-    assert "1 not yet" in lines["Response"].basis
+    assert "1 not yet" in lines["Response"].basis_text
     assert lines["Price"].score is None
     # The rated criterion without a score is left out: (50·40 + 50·30 + 25·10 + 90·10) / 90.
     assert float(evaluation.total_score) == round((2000 + 1500 + 250 + 900) / 90, 1)
@@ -169,9 +169,9 @@ def test_an_empty_period_says_so(org, coordinator):
     evaluation = _evaluation(supplier, scheme, coordinator)
     lines = _lines(evaluation)
     assert (lines["PPM"].raw_value, lines["PPM"].score) == (None, None)
-    assert lines["PPM"].basis == "no deliveries in the period"
-    assert lines["OTD"].basis == "no deliveries in the period"
-    assert lines["Response"].basis == "no nonconformity in the period"
+    assert lines["PPM"].basis_text == "no deliveries in the period"
+    assert lines["OTD"].basis_text == "no deliveries in the period"
+    assert lines["Response"].basis_text == "no nonconformity in the period"
     assert (lines["NCs"].raw_value, lines["NCs"].score) == (0, 100.0)
     # Only the NC count has a score: the total is its score, not a fake 100 from the others.
     assert float(evaluation.total_score) == 100.0

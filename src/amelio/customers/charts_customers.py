@@ -1,6 +1,6 @@
 """Plotly figures of the customer pages, built from the pure computations (no Django here):
 the experience curve of a journey over its stages and the complaints per month. Texts come
-translated from the caller."""
+translated from the caller; numbers are written in the reader's locale."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import plotly.graph_objects as go
+
+from amelio.core.numbers import localised
 
 LINE = "#0b5d5b"
 BAR = "#c0392b"
@@ -24,7 +26,7 @@ def experience_figure(
             x=list(stages),
             y=list(means),
             mode="lines+markers+text",
-            text=[f"{m:.1f}" if m is not None else "" for m in means],
+            text=[localised(m, 1) if m is not None else "" for m in means],
             textposition="top center",
             line={"color": LINE, "width": 3, "shape": "spline"},
             marker={"size": 10, "color": LINE},

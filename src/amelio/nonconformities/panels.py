@@ -48,6 +48,9 @@ def _raised_context(record, request):
     }
 
 
+NAMED_BY_FIELD = ("suppliers.supplier", "customers.customer")
+
+
 def install() -> None:
     add_detail_panel(
         DetailPanel(
@@ -64,6 +67,9 @@ def install() -> None:
                 issubclass(model, Actionable)
                 and model is not Nonconformity
                 and model._meta.app_label != "actions"
+                # Suppliers and customers list the nonconformities that name them, with
+                # their own button to report one (the supplier or customer filled in).
+                and model._meta.label_lower not in NAMED_BY_FIELD
             ),
             context=_raised_context,
             order=20,

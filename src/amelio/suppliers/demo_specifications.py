@@ -184,14 +184,17 @@ def _category(company, user) -> SupplierCategory:
     return category
 
 
-def _supplier(company, user, name: str) -> Supplier:
-    """The demo supplier of that name, created (approved) if the supplier file lacks it."""
+def _supplier(company, user, name: str, category=None) -> Supplier:
+    """The demo supplier of that name, created if the supplier file lacks it: a prospect met
+    through the consultation, in the purchase category of the specification."""
     supplier = Supplier.objects.filter(name=name).first()
     if supplier is None:
         supplier = Supplier(
-            name=name, siren=SUPPLIERS[name], status="approved", org_unit=company.units["FMR"]
+            name=name, siren=SUPPLIERS[name], status="prospect", org_unit=company.units["FMR"]
         )
         core.record_create(record=supplier, user=user)
+        if category is not None:
+            supplier.categories.add(category)
     return supplier
 
 
@@ -221,7 +224,7 @@ def _offer(company, user, spec, row, today: dt.date) -> Offer:
     offer = Offer(
         specification=spec,
         org_unit=spec.org_unit,
-        supplier=_supplier(company, user, name),
+        supplier=_supplier(company, user, name, spec.category),
         received_on=today - dt.timedelta(days=days),
         amount=Decimal(amount),
         lead_time_days=lead,

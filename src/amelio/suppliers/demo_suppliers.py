@@ -209,6 +209,20 @@ def load(company) -> None:
     for index, (supplier, row) in enumerate(suppliers):
         if row[3] in ("approved", "conditional"):
             _evaluations(rng, index, supplier, row, scheme, user, today)
+    _conditional_when_class_c(user)
+
+
+def _conditional_when_class_c(user) -> None:
+    """An approved supplier rated C keeps supplying under an improvement plan: the
+    coordinator has made it conditionally approved, as the procedure asks."""
+    for supplier in Supplier.objects.filter(status="approved", current_class="C"):
+        supplier.status = "conditional"
+        supplier.status_reason = (
+            "Classe C à la dernière évaluation : plan d'amélioration demandé, "
+            "audit fournisseur à programmer."
+        )
+        supplier.notes = "Conditionnel : plan d'amélioration en cours."
+        core_services.record_update(record=supplier, user=user, expected_version=None)
 
 
 def _categories(root, user) -> dict[str, SupplierCategory]:

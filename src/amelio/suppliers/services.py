@@ -47,7 +47,8 @@ class Reading:
     """A criterion's raw value read from the records, or None with the reason."""
 
     value: float | None
-    basis: str
+    # The facts the value was read from, or {"none": reason} (see models.basis_text).
+    basis: dict
 
 
 def period_nonconformities(supplier: Supplier, start: dt.date, end: dt.date):
@@ -85,16 +86,13 @@ def response_days(ncs) -> Reading:
     honestly. Nonconformities with no transition yet are left out, and counted in the basis."""
     ncs = list(ncs)
     if not ncs:
-        return Reading(None, _("no nonconformity in the period"))
+        return Reading(None, {"none": "no_ncs"})
     firsts = first_responses(ncs)
     value = computations.mean_days((nc.detected_on, firsts.get(nc.pk)) for nc in ncs)
     waiting = sum(1 for nc in ncs if nc.pk not in firsts)
     if value is None:
-        return Reading(None, _("no nonconformity taken up yet"))
-    basis = _("%(answered)d nonconformity(ies) taken up") % {"answered": len(ncs) - waiting}
-    if waiting:
-        basis += ", " + _("%(waiting)d not yet") % {"waiting": waiting}
-    return Reading(value, basis)
+        return Reading(None, {"none": "none_taken_up"})
+    return Reading(value, {"taken_up": len(ncs) - waiting, "waiting": waiting})
 
 
 def read_criterion(kind: str, evaluation: SupplierEvaluation) -> Reading:
@@ -104,12 +102,12 @@ def read_criterion(kind: str, evaluation: SupplierEvaluation) -> Reading:
     deliveries = period_deliveries(supplier, start, end)
     if kind == CriterionKind.NC_COUNT:
         count = ncs.count()
-        return Reading(count, _("%(count)d nonconformity(ies)") % {"count": count})
+        return Reading(count, {"ncs": count})
     if kind == CriterionKind.NC_RESPONSE_DAYS:
         return response_days(ncs)
     rows = list(deliveries.values_list("due_date", "received_on", "quantity_received"))
     if not rows:
-        return Reading(None, _("no deliveries in the period"))
+        return Reading(None, {"none": "no_deliveries"})
     if kind == CriterionKind.OTD:
         pairs = [(due, received) for due, received, _qty in rows]
         value = computations.otd(pairs, evaluation.scheme.tolerance_days)
@@ -118,22 +116,13 @@ def read_criterion(kind: str, evaluation: SupplierEvaluation) -> Reading:
             for due, rec in pairs
             if not computations.on_time(due, rec, evaluation.scheme.tolerance_days)
         )
-        return Reading(
-            value, _("%(count)d deliveries, %(late)d late") % {"count": len(rows), "late": late}
-        )
+        return Reading(value, {"deliveries": len(rows), "late": late})
     received = sum(qty for _due, _rec, qty in rows)
     bad = ncs.aggregate(total=Sum("quantity_nonconforming"))["total"] or 0
     value = computations.ppm(bad, received)
     if value is None:
-        return Reading(None, _("no parts received in the period"))
-    return Reading(
-        value,
-        _("%(bad)d nonconforming / %(received)d received")
-        % {
-            "bad": bad,
-            "received": received,
-        },
-    )
+        return Reading(None, {"none": "no_parts"})
+    return Reading(value, {"bad": bad, "received": received})
 
 
 def _require_draft(evaluation: SupplierEvaluation, user) -> None:

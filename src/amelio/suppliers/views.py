@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amelio.core.lookups import get_record_for
-from amelio.core.permissions import can
+from amelio.core.permissions import can, can_anywhere
 from amelio.core.registry import registry
 from amelio.core.views.base import RegisterView
 from amelio.suppliers import charts, computations, services
@@ -79,6 +79,11 @@ def supplier_context(supplier: Supplier, request) -> dict:
             supplier.next_evaluation_on and supplier.next_evaluation_on < today
         ),
         "supplier_add_urls": _add_urls(supplier),
+        "supplier_add_nc_url": registry.get("nonconformities.nonconformity").add_url(
+            nc_type="supplier", supplier=supplier.pk
+        )
+        if can_anywhere(user, "add") and not supplier.is_archived
+        else "",
     }
 
 

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from amelio.core.models import Actionable, Record, active_index
 from amelio.suppliers import computations
@@ -311,8 +312,9 @@ class EvaluationLine(models.Model):
     raw_value = models.FloatField(_("value"), null=True, blank=True)
     score = models.FloatField(_("score"), null=True, blank=True, validators=PERCENT)
     computed = models.BooleanField(_("computed"), default=True)
-    # Why there is no value ("no deliveries in the period"), or what the value was read from.
-    basis = models.CharField(_("basis"), max_length=200, blank=True)
+    # What the value was read from, or why there is none, as facts ({"deliveries": 11,
+    # "late": 0}) phrased in the reader's language by `basis_text`.
+    basis = models.JSONField(_("basis"), default=dict, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -323,3 +325,57 @@ class EvaluationLine(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def basis_text(self) -> str:
+        """What the value was read from, in the reader's language."""
+        return basis_text(self.basis or {})
+
+
+def basis_text(facts: dict) -> str:
+    """The facts a criterion was read from ("11 deliveries, 0 late"), or why it has no value,
+    phrased when shown so that each reader gets their own language."""
+    reason = facts.get("none")
+    if reason:
+        return str(NO_VALUE.get(reason, ""))
+    parts = []
+    if "ncs" in facts:
+        count = facts["ncs"]
+        parts.append(
+            ngettext("%(count)d nonconformity", "%(count)d nonconformities", count)
+            % {"count": count}
+        )
+    if "taken_up" in facts:
+        count = facts["taken_up"]
+        parts.append(
+            ngettext(
+                "%(count)d nonconformity taken up", "%(count)d nonconformities taken up", count
+            )
+            % {"count": count}
+        )
+    if facts.get("waiting"):
+        parts.append(str(_("%(count)d not yet")) % {"count": facts["waiting"]})
+    if "deliveries" in facts:
+        count = facts["deliveries"]
+        parts.append(
+            ngettext("%(count)d delivery", "%(count)d deliveries", count) % {"count": count}
+        )
+        parts.append(str(_("%(count)d late")) % {"count": facts.get("late", 0)})
+    if "received" in facts:
+        parts.append(
+            str(_("%(bad)s nonconforming / %(received)s received"))
+            % {"bad": _number(facts["bad"]), "received": _number(facts["received"])}
+        )
+    return ", ".join(parts)
+
+
+def _number(value) -> str:
+    return number_format(value, force_grouping=True)
+
+
+NO_VALUE = {
+    "no_deliveries": _("no deliveries in the period"),
+    "no_parts": _("no parts received in the period"),
+    "no_ncs": _("no nonconformity in the period"),
+    "none_taken_up": _("no nonconformity taken up yet"),
+}
