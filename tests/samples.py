@@ -338,7 +338,9 @@ def _specification_in_consultation(unit, user) -> dict:
     """An offer answers a specification of its unit whose consultation has started."""
     from amelio.suppliers.models import Specification, Supplier
 
-    spec = Specification.objects.filter(org_unit=unit, status="consultation").first()
+    # Not a draft (offers wait for the consultation); a decided one is kept, so that the lock
+    # tests find the parent they locked.
+    spec = Specification.objects.filter(org_unit=unit).exclude(status="draft").first()
     if spec is None:
         spec = Specification.objects.create(
             title="Sample specification",
