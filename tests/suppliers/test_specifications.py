@@ -252,6 +252,16 @@ def test_the_decision_needs_a_reason_and_an_eligible_scored_offer(org, coordinat
         ),
         (unscored, "Fast", f"Score {unscored} on every criterion before choosing it."),
     ]
+    blocked = offers["C"].supplier
+    blocked.status, blocked.status_reason = "blocked", "Repeated hardness drift."
+    blocked.save()
+    cases.append(
+        (
+            offers["C"],
+            "Best price",
+            f"{blocked} is blocked: it cannot be chosen until its status is reviewed.",
+        )
+    )
     for offer, reason, message in cases:
         with pytest.raises(ValidationError) as refused:
             services.specification_decide(

@@ -133,6 +133,33 @@ def load(company) -> None:
         _answers(campaign, segments, count, shift, rng, today)
         campaigns.append(campaign)
     _actions(campaigns[0], coordinator, today)
+    _nps_indicator(company, coordinator)
+
+
+def _nps_indicator(company, user) -> None:
+    """The NPS as an indicator computed from the answers (the mean of their NPS points is
+    the NPS, decision 0031), year by year over the answers received that year."""
+    from amelio.indicators.models import Indicator
+
+    record = Indicator(
+        org_unit=company.units["FMR"],
+        name="Net Promoter Score (enquête clients)",
+        definition=(
+            "% de promoteurs (9-10) moins % de détracteurs (0-6) sur les réponses de "
+            "l'année à l'enquête de satisfaction clients."
+        ),
+        unit="NPS",
+        direction=Indicator.Direction.HIGHER,
+        frequency=Indicator.Frequency.YEARLY,
+        owner=company.users["coordinator"],
+        decimals=0,
+        source=Indicator.Source.COMPUTED,
+        source_register="customers.response",
+        aggregation=Indicator.Aggregation.AVERAGE,
+        source_field="nps_points",
+        source_date_field="submitted_on",
+    )
+    core.record_create(record=record, user=user)
 
 
 def _segment(name: str, root, user) -> CustomerSegment:

@@ -19,7 +19,6 @@ from amelio.suppliers.models import Offer, Specification, Supplier, SupplierCate
 # name -> SIREN (fictitious companies; the SIREN's Luhn key is valid)
 SUPPLIERS = {
     "Thermi-Lyon Traitements": "412756306",
-    "Traitements Thermiques du Gier": "523186948",
     "Forez Thermique": "794025171",
     "Sud-Loire Traitements": "488305624",
     "Protection Rhône Équipements": "382159796",
@@ -94,7 +93,7 @@ HEAT_OFFERS = [
         "Fours récents, audit fournisseur satisfaisant en 2025.",
     ),
     (
-        "Traitements Thermiques du Gier",
+        "Thermi-Rhône",
         39,
         "41200",
         12,
@@ -127,7 +126,7 @@ HEAT_OFFERS = [
 ]
 HEAT_REASON = (
     "Ex aequo avec Forez Thermique à 73,5 / 100. Départagés sur la qualité, critère le plus "
-    "pondéré : Traitements Thermiques du Gier obtient 9/10 (pyrométrie à jour, aucun écart de "
+    "pondéré : Thermi-Rhône obtient 9/10 (pyrométrie à jour, aucun écart de "
     "dureté sur le lot d'essai) contre 7/10, et 9/10 en sécurité. Surcoût de 6 % accepté, "
     "dans le budget. Sud-Loire Traitements écarté : exigence obligatoire sur l'enregistrement "
     "des températures non satisfaite."
@@ -190,7 +189,10 @@ def _supplier(company, user, name: str, category=None) -> Supplier:
     supplier = Supplier.objects.filter(name=name).first()
     if supplier is None:
         supplier = Supplier(
-            name=name, siren=SUPPLIERS[name], status="prospect", org_unit=company.units["FMR"]
+            name=name,
+            siren=SUPPLIERS.get(name, ""),
+            status="prospect",
+            org_unit=company.units["FMR"],
         )
         core.record_create(record=supplier, user=user)
         if category is not None:
@@ -264,7 +266,7 @@ def _heat_treatment(company, user, category, today: dt.date) -> None:
     )
     offers = [(_offer(company, user, spec, row, today), row) for row in HEAT_OFFERS]
     _score(spec, user, offers)
-    chosen = next(o for o, row in offers if row[0] == "Traitements Thermiques du Gier")
+    chosen = next(o for o, row in offers if row[0] == "Thermi-Rhône")
     services.specification_decide(specification=spec, offer=chosen, reason=HEAT_REASON, user=user)
 
 

@@ -206,6 +206,11 @@ def specification_decide(
             _("%(offer)s does not meet every mandatory requirement: it cannot be chosen.")
             % {"offer": offer}
         )
+    if offer.supplier.status == offer.supplier.Status.BLOCKED:
+        raise ValidationError(
+            _("%(supplier)s is blocked: it cannot be chosen until its status is reviewed.")
+            % {"supplier": offer.supplier}
+        )
     refusal = spec.weight_refusal()
     if refusal:
         raise ValidationError(refusal)
