@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -57,6 +58,10 @@ def value_reader(model: Any, name: str, long: bool = False) -> Callable[[Any], A
                 value, decimal_pos=2 if isinstance(value, Decimal) else None, force_grouping=True
             )
         if isinstance(value, dt.datetime):
+            # The filter called from Python does not do what the template engine does for
+            # {{ value|date }}: bring an aware time to the local time zone first.
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
             return date_filter(value, "SHORT_DATETIME_FORMAT")
         if isinstance(value, dt.date):
             return date_filter(value, "SHORT_DATE_FORMAT")

@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from amelio.core.lookups import get_record_for
@@ -253,7 +254,11 @@ def invite(request, pk: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(count)d invitations sent.") % {"count": len(sent)})
+            messages.success(
+                request,
+                ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", len(sent))
+                % {"count": len(sent)},
+            )
             return redirect(_register("campaign").url("detail", campaign.pk))
     status = 422 if request.method == "POST" else 200
     return TemplateResponse(request, "customers/campaign_invite.html", context, status=status)
