@@ -204,3 +204,17 @@ def template_workbook(labels: Iterable) -> bytes:
     workbook = Workbook()
     workbook.sheet(_("Import"), labels)
     return workbook.content()
+
+
+def qr_svg(url: str, scale: int = 5) -> str:
+    """The QR code of `url` as an inline SVG (segno, no network), to scan from a phone: a
+    public reporting poster, a survey link, an attendee's evaluation."""
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=scale, border=2, xmldecl=False, svgns=True, dark="#111"
+    )
+    return buffer.getvalue().decode()

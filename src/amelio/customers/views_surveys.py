@@ -4,7 +4,6 @@ the answering pages opened without an account from a public link or an invitatio
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_POST
 from amelio.core.lookups import get_record_for
 from amelio.core.permissions import can, can_anywhere
 from amelio.core.registry import registry
+from amelio.core.reports import qr_svg
 from amelio.core.views.base import RegisterView
 from amelio.customers import charts_surveys, results_surveys
 from amelio.customers import services_surveys as services
@@ -47,17 +47,6 @@ def _survey(request, pk: int, action: str = "view") -> Survey:
 def _campaign(request, pk: int, action: str = "view") -> Campaign:
     records = _register("campaign").queryset_for(request.user).select_related("survey")
     return get_record_for(request.user, records, pk, action)
-
-
-def qr_svg(url: str) -> str:
-    """The QR code of `url` as an inline SVG (segno, no network), to print or project."""
-    import segno
-
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(
-        buffer, kind="svg", scale=5, border=2, xmldecl=False, svgns=True, dark="#111"
-    )
-    return buffer.getvalue().decode()
 
 
 def _user_language() -> str:

@@ -5,7 +5,6 @@ public reporting form, the posters and the triage of reports."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from typing import Any
 
@@ -29,7 +28,7 @@ from django.views.decorators.http import require_POST
 from amelio.core.lookups import get_record_for
 from amelio.core.models import Attachment, OrgUnit
 from amelio.core.permissions import can, units_for
-from amelio.core.reports import PDF_TYPE, Workbook, file_response, pdf_unavailable
+from amelio.core.reports import PDF_TYPE, Workbook, file_response, pdf_unavailable, qr_svg
 from amelio.core.services import may_edit
 from amelio.core.views.base import RegisterView
 from amelio.safety import computations as calc
@@ -668,16 +667,6 @@ def _public_url(request, link: ReportingLink) -> str:
     return request.build_absolute_uri(reverse("safety:public_report", args=[link.token]))
 
 
-def qr_svg(url: str) -> str:
-    """The QR code of `url` as an inline SVG (segno, no network)."""
-    import segno
-
-    code = segno.make(url, error="m")
-    buffer = io.BytesIO()
-    code.save(buffer, kind="svg", scale=6, border=2, xmldecl=False, svgns=True, dark="#111")
-    return buffer.getvalue().decode()
-
-
 def _sites_to_post(user):
     return units_for(user, "change").filter(kind=OrgUnit.Kind.SITE).order_by("path")
 
@@ -698,7 +687,7 @@ class PostersView(RegisterView):
             link = links.get(site.pk)
             url = _public_url(request, link) if link else None
             entries.append(
-                {"site": site, "link": link, "url": url, "qr": qr_svg(url) if url else ""}
+                {"site": site, "link": link, "url": url, "qr": qr_svg(url, scale=6) if url else ""}
             )
         return TemplateResponse(
             request,
@@ -742,7 +731,7 @@ def poster(request, site_pk: int):
         raise Http404
     url = _public_url(request, link)
     language = request.GET.get("lang")
-    context = {"site": site, "url": url, "qr": qr_svg(url)}
+    context = {"site": site, "url": url, "qr": qr_svg(url, scale=6)}
     if language in ("fr", "en"):
         with translation.override(language):
             return HttpResponse(render_to_string("safety/poster.html", context, request=request))

@@ -6,7 +6,6 @@ the page of an attendee."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_POST
 from amelio.core.lookups import get_record_for
 from amelio.core.permissions import can
 from amelio.core.registry import registry
-from amelio.core.reports import pdf_response
+from amelio.core.reports import pdf_response, qr_svg
 from amelio.training import computations, services
 from amelio.training.evaluations import (
     QUESTIONS,
@@ -249,17 +248,6 @@ def _link(request, attendance, kind: str) -> str:
     )
 
 
-def qr_svg(url: str) -> str:
-    """The QR code of `url` as an inline SVG (segno, no network), to scan from a phone."""
-    import segno
-
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(
-        buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, dark="#111"
-    )
-    return buffer.getvalue().decode()
-
-
 def survey_links(request, pk: int):
     """The personal link of each attendee to each survey, to copy into a message or read
     out: the trainer hands them out at the end of the session."""
@@ -274,7 +262,7 @@ def survey_links(request, pk: int):
         for kind in kinds:
             url = _link(request, attendance, kind)
             links.append(
-                {"kind": kind, "url": url, "answered": kind in answered, "qr": qr_svg(url)}
+                {"kind": kind, "url": url, "answered": kind in answered, "qr": qr_svg(url, scale=4)}
             )
         rows.append({"attendance": attendance, "links": links})
     today = timezone.localdate()
