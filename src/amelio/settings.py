@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "amelio.training",
     "amelio.suppliers",
     "amelio.customers",
+    "amelio.riskanalysis",
 ]
 
 MIDDLEWARE = [

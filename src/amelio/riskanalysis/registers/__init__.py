@@ -1,0 +1,5 @@
+"""How risk analyses appear, one module per method."""
+
+from amelio.riskanalysis.registers import fmea
+
+__all__ = ["fmea"]

@@ -1,0 +1,5 @@
+"""Risk-analysis pages that are not generated from the registry, one module per method."""
+
+from amelio.riskanalysis import views_fmea
+
+urlpatterns: list = [*views_fmea.urlpatterns]
