@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 VENDOR := src/amelio/ui/static/vendor
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck install assets messages bench bench-indicators bench-compliance bench-documents e2e crawl clean serve
+.PHONY: demo test lint typecheck install assets messages bench bench-indicators bench-compliance bench-documents bench-fmea e2e crawl clean serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ bench-compliance: install
 
 bench-documents: install
 	$(BIN)/python -m tests.bench.documents
+
+bench-fmea: install
+	$(BIN)/python -m tests.bench.fmea
 
 messages: $(STAMP)
 	cd src/amelio && ../../$(BIN)/amelio makemessages -l fr --no-obsolete --add-location file

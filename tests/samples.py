@@ -376,6 +376,20 @@ def _journey_stage(unit, user) -> dict:
     return {"stage": stage.pk}
 
 
+def _line_fmea(unit, user) -> dict:
+    """An FMEA line needs an FMEA of its unit (or above), rated on the AMDEC-SOD matrix."""
+    from amelio.riskanalysis.models import Fmea
+    from amelio.scoring.models import ScoringMatrix
+
+    fmea = Fmea.objects.filter(org_unit=unit, status="draft").first() or Fmea.objects.create(
+        title="Sample FMEA",
+        item="Sample part",
+        org_unit=unit,
+        matrix=ScoringMatrix.objects.get(code="AMDEC-SOD", status="in_use"),
+    )
+    return {"fmea": fmea.pk}
+
+
 PREREQUISITES = {
     "audits.finding": _finding_audit,
     "safety.assessment": _line_duerp,
@@ -409,6 +423,7 @@ PREREQUISITES = {
     "customers.response": _response_campaign,
     "customers.journeystage": _journey,
     "customers.touchpoint": _journey_stage,
+    "riskanalysis.fmealine": _line_fmea,
 }
 
 

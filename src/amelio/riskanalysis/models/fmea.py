@@ -6,7 +6,7 @@ Every change of a rating is kept in the line's rating history (`FmeaRating`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -215,12 +215,6 @@ class FmeaLine(Scored, Actionable, Record):
     def __str__(self) -> str:
         return f"{self.reference} {self.failure_mode}".strip()
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        line = super().from_db(db, field_names, values)
-        line._loaded_ratings = line.ratings_tuple()
-        return line
-
     @property
     def matrix(self):
         fmea = getattr(self, "fmea", None) if self.fmea_id else None
@@ -253,11 +247,10 @@ class FmeaLine(Scored, Actionable, Record):
             if not self.position and self.fmea_id:
                 self.position = self.next_position()
             self.score_assessments()
+        stored = FmeaLine.objects.filter(pk=self.pk).values_list(*RATING_FIELDS).first()
         super().save(*args, **kwargs)
-        current = self.ratings_tuple()
-        if current != getattr(self, "_loaded_ratings", None):
+        if stored is None or tuple(stored) != self.ratings_tuple():
             FmeaRating.record(self)
-            self._loaded_ratings = current
 
     def next_position(self) -> int:
         last = FmeaLine.objects.filter(fmea_id=self.fmea_id).aggregate(m=models.Max("position"))
@@ -272,13 +265,12 @@ class FmeaLine(Scored, Actionable, Record):
     @property
     def rerating(self) -> computations.Rerating | None:
         """What the actions changed, once the revised rating is given."""
-        if self.revised_score is None:
+        revised = (self.revised_severity, self.revised_occurrence, self.revised_detection)
+        if self.revised_score is None or None in revised:
             return None
         return computations.rerate(
             computations.Rating(self.severity, self.occurrence, self.detection),
-            computations.Rating(
-                self.revised_severity, self.revised_occurrence, self.revised_detection
-            ),
+            computations.Rating(*cast(tuple[int, int, int], revised)),
             self.fmea.rules(),
         )
 
