@@ -381,7 +381,7 @@ def _line_fmea(unit, user) -> dict:
     from amelio.riskanalysis.models import Fmea
     from amelio.scoring.models import ScoringMatrix
 
-    fmea = Fmea.objects.filter(org_unit=unit, status="draft").first() or Fmea.objects.create(
+    fmea = Fmea.objects.filter(org_unit=unit).first() or Fmea.objects.create(
         title="Sample FMEA",
         item="Sample part",
         org_unit=unit,
