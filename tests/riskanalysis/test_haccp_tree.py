@@ -36,9 +36,7 @@ def test_no_contamination_to_unacceptable_levels_is_not_a_ccp():
 
 
 def test_a_later_step_that_eliminates_the_hazard_makes_this_one_not_a_ccp():
-    assert ccp_decision(YES, BLANK, NO, YES, YES) == Decision(
-        NOT_CCP, ("q1", "q2", "q3", "q4")
-    )
+    assert ccp_decision(YES, BLANK, NO, YES, YES) == Decision(NOT_CCP, ("q1", "q2", "q3", "q4"))
 
 
 def test_no_later_step_to_eliminate_the_hazard_makes_this_one_a_ccp():

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.db import models
 from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -44,28 +45,25 @@ def haccp_study_form(register) -> type[RecordForm]:
     return HaccpStudyForm
 
 
-def _study_id(form: forms.ModelForm) -> str | int | None:
-    if form.is_bound:
-        return form.data.get(form.add_prefix("study")) or None
-    return form.instance.study_id or form.initial.get("study")
-
-
 def haccp_hazard_form(register) -> type[RecordForm]:
     base = record_form_factory(register)
 
     class HaccpHazardForm(base):  # type: ignore[valid-type, misc]
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            study = _study_id(self)
             field = cast(forms.ModelChoiceField, self.fields["step"])
-            if study and str(study).isdigit():
-                # The steps of the chosen study only, as the flow diagram orders them.
-                field.queryset = field.queryset.filter(study_id=study).order_by("position")
-            field.label_from_instance = lambda s: f"{s.position}. {s.name}"  # type: ignore[method-assign,assignment]
+            steps = cast(models.QuerySet, field.queryset)
+            # The steps in the order of each study's flow diagram, named with their study.
+            field.queryset = steps.select_related("study").order_by("study_id", "position")
+            field.label_from_instance = _step_label  # type: ignore[method-assign]
             for name in RATINGS:
                 self.fields[name].widget.attrs.update({"min": 1, "max": 10})
 
     return HaccpHazardForm
+
+
+def _step_label(step: HaccpStep) -> str:
+    return f"{step.study.reference} · {step.position}. {step.name}"
 
 
 StepFormSet = modelformset_factory(
@@ -103,12 +101,15 @@ class DecisionTreeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, hazard: HaccpHazard, **kwargs):
-        initial = {name: _answer(value) for name, value in hazard.answers().items()}
+        initial: dict[str, object] = {
+            name: _answer(value) for name, value in hazard.answers().items()
+        }
         initial.update(tree_notes=hazard.tree_notes, version=hazard.version)
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            model_field = HaccpHazard._meta.get_field(name) if name != "version" else None
-            if model_field is not None:
+            if name != "version":
+                model_field = cast(models.Field, HaccpHazard._meta.get_field(name))
                 field.label = model_field.verbose_name
                 field.help_text = model_field.help_text
 

@@ -87,7 +87,8 @@ def hazard_decide(
     for name, value in answers.items():
         setattr(hazard, name, value)
     hazard.tree_notes = notes
-    return services.record_update(record=hazard, user=user, expected_version=expected_version)
+    services.record_update(record=hazard, user=user, expected_version=expected_version)
+    return hazard
 
 
 def plan_rows(hazards) -> list[HaccpHazard]:

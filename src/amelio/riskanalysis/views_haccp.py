@@ -22,6 +22,7 @@ from amelio.riskanalysis.forms_haccp import DecisionTreeForm, StepFormSet
 from amelio.riskanalysis.models import HaccpHazard, HaccpStep, HaccpStudy
 
 PDF_LANGUAGES = ("fr", "en")
+STUDIES, HAZARDS = "riskanalysis.haccpstudy", "riskanalysis.haccphazard"
 
 
 def _study(request, pk: int, action: str = "view") -> HaccpStudy:
@@ -32,11 +33,11 @@ def _study(request, pk: int, action: str = "view") -> HaccpStudy:
 def _hazards(study: HaccpStudy, user) -> list[HaccpHazard]:
     """The active hazards of the study the user sees."""
     return list(
-        registry.for_model(HaccpHazard)
+        registry.get(HAZARDS)
         .queryset_for(user, "view")
         .active()
         .filter(study=study)
-        .select_related("step")
+        .select_related("step", "study")
         .order_by("step__position", "step_id", "pk")
     )
 
@@ -67,7 +68,7 @@ def study_context(study: HaccpStudy, request) -> dict:
         "significant_count": sum(1 for h in hazards if h.significant),
         "ccp_count": len(services.plan_rows(hazards)),
         "may_edit_steps": _may_change(request.user, study),
-        "hazard_register": registry.for_model(HaccpHazard),
+        "hazard_register": registry.get(HAZARDS),
     }
 
 
@@ -108,7 +109,7 @@ def steps_edit(request, pk: int):
             messages.success(request, _("Flow diagram saved."))
             return redirect(_detail_url(study, "#flow"))
     context = {
-        "register": registry.for_model(HaccpStudy),
+        "register": registry.get(STUDIES),
         "record": study,
         "formset": formset,
         "error": error,
@@ -151,7 +152,7 @@ def decision_tree(request, pk: int):
         status = 400
     decision = hazard.tree
     context = {
-        "register": registry.for_model(HaccpHazard),
+        "register": registry.get(HAZARDS),
         "record": hazard,
         "form": form,
         "decision": decision,
@@ -166,7 +167,7 @@ def decision_tree(request, pk: int):
 
 def _plan_context(request, study: HaccpStudy) -> dict:
     return {
-        "register": registry.for_model(HaccpStudy),
+        "register": registry.get(STUDIES),
         "record": study,
         "ccps": services.plan_rows(_hazards(study, request.user)),
         "printed": timezone.now(),

@@ -210,7 +210,12 @@ class HaccpHazard(Scored, Actionable, Record):
     assessments = {"risk": ("likelihood", "severity")}
 
     study = models.ForeignKey(
-        HaccpStudy, verbose_name=_("HACCP study"), on_delete=models.PROTECT, related_name="hazards"
+        HaccpStudy,
+        verbose_name=_("HACCP study"),
+        on_delete=models.PROTECT,
+        related_name="hazards",
+        editable=False,
+        help_text=_("The study of its step."),
     )
     step = models.ForeignKey(
         HaccpStep, verbose_name=_("step"), on_delete=models.PROTECT, related_name="hazards"
@@ -279,6 +284,14 @@ class HaccpHazard(Scored, Actionable, Record):
             ],
         ]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        known = self.__dict__  # deferred fields are left alone (no query)
+        if known.get("step_id") and "study_id" in known and known["study_id"] is None:
+            # The study is the step's: forms and the API give the step only, and the lock of
+            # an approved study is checked on the study before the record is cleaned.
+            self.study_id = self.step.study_id
+
     def __str__(self) -> str:
         return f"{self.reference} {self.description}".strip()
 
@@ -311,15 +324,12 @@ class HaccpHazard(Scored, Actionable, Record):
         return self.decision == TreeOutcome.CCP
 
     def clean(self) -> None:
-        errors: dict = {}
+        step = getattr(self, "step", None) if self.step_id else None
+        if step is not None:
+            self.study = step.study
         study = getattr(self, "study", None) if self.study_id else None
         if self.outside(study):
-            errors["org_unit"] = _("This unit is not covered by the HACCP study.")
-        step = getattr(self, "step", None) if self.step_id else None
-        if step is not None and self.study_id and step.study_id != self.study_id:
-            errors["step"] = _("Choose a step of this study's flow diagram.")
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError({"org_unit": _("This unit is not covered by the HACCP study.")})
         self.evaluate()
 
     def save(self, *args, **kwargs) -> None:

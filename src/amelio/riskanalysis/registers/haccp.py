@@ -19,7 +19,6 @@ PLAN_FIELDS = [
     "records",
 ]
 HAZARD_FIELDS = [
-    "study",
     "org_unit",
     "step",
     "category",
@@ -110,14 +109,16 @@ class HaccpHazardRegister(Register):
     search = ["reference", "description", "source", "control_measures"]
     form_fields = HAZARD_FIELDS
     detail_fields = [
-        *HAZARD_FIELDS[:9],
+        "study",
+        *HAZARD_FIELDS[:8],
         "risk_score",
         "risk_level",
         "significant",
         *TREE_FIELDS,
         *PLAN_FIELDS,
     ]
-    api_read_only = ["risk_score", "risk_level", "significant", *TREE_FIELDS]
+    # The study is its step's (set by the model), never written on its own.
+    api_read_only = ["study", "risk_score", "risk_level", "significant", *TREE_FIELDS]
     default_sort = "-risk_score"
     example = {"likelihood": 2, "severity": 3}
     area = "operation"
