@@ -100,7 +100,7 @@ def test_a_hazard_belongs_to_the_study_of_its_step(org, coordinator, manager, cl
     assert hazard.study == study
     # The API gives the step only; the study follows it.
     payload = {
-        "org_unit": org["a"].pk,
+        "org_unit": org["a"].code,
         "step": _step(other, 10).pk,
         "category": "physical",
         "description": "Glass",
@@ -119,7 +119,7 @@ def test_the_api_cannot_add_a_hazard_to_an_approved_study(org, coordinator, clie
     _hazard(study, coordinator)
     _approve(study, coordinator)
     payload = {
-        "org_unit": org["a"].pk,
+        "org_unit": org["a"].code,
         "step": _step(study, 10).pk,
         "category": "physical",
         "description": "Glass",
@@ -380,9 +380,12 @@ def test_the_demo_canteen_has_its_two_ccps_and_a_step_to_modify(org, coordinator
     study = HaccpStudy.objects.get()
     assert study.status == "approved"
     ccps = services.plan_rows(study.hazards.select_related("step"))
-    assert [(h.step.name, h.critical_limits[:30]) for h in ccps] == [
-        ("Cuisson", "Température à cœur ≥ +63 °C e"),
-        ("Refroidissement rapide", "Passage de +63 °C à +10 °C à c"),
+    assert [(h.step.name, h.critical_limits) for h in ccps] == [
+        ("Cuisson", "Température à cœur ≥ +63 °C en fin de cuisson."),
+        (
+            "Refroidissement rapide",
+            "Passage de +63 °C à +10 °C à cœur en moins de 2 h, puis stockage entre 0 et +3 °C.",
+        ),
     ]
     assert list(study.hazards.filter(decision="modify").values_list("step__name", flat=True)) == [
         "Service"

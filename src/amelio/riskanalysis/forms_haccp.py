@@ -55,7 +55,7 @@ def haccp_hazard_form(register) -> type[RecordForm]:
             steps = cast(models.QuerySet, field.queryset)
             # The steps in the order of each study's flow diagram, named with their study.
             field.queryset = steps.select_related("study").order_by("study_id", "position")
-            field.label_from_instance = _step_label  # type: ignore[method-assign]
+            field.label_from_instance = _step_label  # type: ignore[method-assign,assignment]
             for name in RATINGS:
                 self.fields[name].widget.attrs.update({"min": 1, "max": 10})
 

@@ -342,7 +342,7 @@ class HaccpHazard(Scored, Actionable, Record):
         answers left off the path (an earlier answer changed) are cleared."""
         self.score_assessments()
         level = self.level_info("risk")
-        self.significant = bool(level) and not level.get("acceptable", True)
+        self.significant = level is not None and not level.get("acceptable", True)
         decision = self.tree
         for name in tree.QUESTIONS:
             if name not in decision.path:
