@@ -9,6 +9,8 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -159,6 +161,31 @@ def test_the_study_page_shows_the_flow_diagram_with_the_hazards(org, coordinator
     ]
     assert page.context["ccp_count"] == 1
     assert "Survival of Salmonella" in page.content.decode()
+
+
+def test_the_study_and_plan_pages_do_not_query_per_hazard(org, coordinator, client_for):
+    study = _study(org, coordinator)
+    ccp = (True, None, True, None, None)
+    _hazard(study, coordinator, answers=ccp)
+    client = client_for(coordinator)
+    pages = [
+        reverse("riskanalysis:haccpstudy_detail", args=[study.pk]),
+        reverse("riskanalysis:haccp_plan", args=[study.pk]),
+    ]
+    client.get(pages[0])
+
+    def counts():
+        counted = []
+        for page in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(page).status_code == 200
+            counted.append(len(queries))
+        return counted
+
+    few = counts()
+    for position in (10, 40, 50, 50, 10):
+        _hazard(study, coordinator, position=position, answers=ccp)
+    assert counts() == few
 
 
 def test_the_steps_page_saves_the_flow_diagram(org, coordinator, client_for):
