@@ -390,6 +390,21 @@ def _line_fmea(unit, user) -> dict:
     return {"fmea": fmea.pk}
 
 
+def _haccp_step(unit, user) -> dict:
+    """A HACCP hazard belongs to a step of a study covering its unit (the step gives the study)."""
+    from amelio.riskanalysis.models import HaccpStep, HaccpStudy
+    from amelio.scoring.models import ScoringMatrix
+
+    study = HaccpStudy.objects.filter(org_unit=unit).first() or HaccpStudy.objects.create(
+        title="Sample HACCP",
+        product="Meals",
+        org_unit=unit,
+        matrix=ScoringMatrix.objects.filter(code="PG-4x4").order_by("-version").first(),
+    )
+    step = study.steps.first() or HaccpStep.objects.create(study=study, position=10, name="Cooking")
+    return {"step": step.pk}
+
+
 PREREQUISITES = {
     "audits.finding": _finding_audit,
     "safety.assessment": _line_duerp,
@@ -424,6 +439,7 @@ PREREQUISITES = {
     "customers.journeystage": _journey,
     "customers.touchpoint": _journey_stage,
     "riskanalysis.fmealine": _line_fmea,
+    "riskanalysis.haccphazard": _haccp_step,
 }
 
 

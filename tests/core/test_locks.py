@@ -27,6 +27,7 @@ KNOWN = {
     "training.attendance": "session",
     "suppliers.offer": "specification",
     "riskanalysis.fmealine": "fmea",
+    "riskanalysis.haccphazard": "study",
 }
 
 

@@ -1,10 +1,12 @@
 """Demo risk analyses of Forges et Mécanique du Rhône, after the processes, actions and
-nonconformities they refer to: the machining process FMEA."""
+nonconformities they refer to: the machining process FMEA and the HACCP study of the company
+restaurant."""
 
-from amelio.riskanalysis import demo_fmea
+from amelio.riskanalysis import demo_fmea, demo_haccp
 
 DEMO_ORDER = 7
 
 
 def load(company) -> None:
     demo_fmea.load(company)
+    demo_haccp.load(company)
