@@ -2,24 +2,20 @@
 Django's French separator ("4,8 %", "64,3 MWh", "3 000,00 €") — and units as written (kWh,
 kgCO2e, tCO2e, m³; never "KWh"). Charts get the reader's locale from one script.
 
-The demo is loaded once with the clock on a fixed day; the main pages with numbers and the
+The demo shared by the run is read; the main pages with numbers and the
 PDFs are read in French as a person reads them: the text outside tags, scripts and attributes
 (a number in a `data-` attribute or a chart's JSON is for machines).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import get_format
@@ -27,7 +23,6 @@ from django.utils.formats import get_format
 from amelio.core.numbers import localised
 from amelio.ui.templatetags.amelio import heading, percent, plain_number
 
-TODAY = dt.datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 SOURCE = Path(__file__).resolve().parents[1] / "src/amelio"
 UNITS = r"(?:%|€|[kMGT]?Wh\b|kg|t\b|tCO2e|kgCO2e|m³|L\b|h\b)"
 # A number written with a decimal point: alone in its text (a table cell, a key figure), or
@@ -80,28 +75,15 @@ def english_numbers(texts: list[str]) -> list[str]:
     ]
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module on a fixed day, rolled back after its last test."""
-    from amelio.core.demo import load_demo
-
-    with (
-        time_machine.travel(TODAY, tick=False),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        yield load_demo()
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def french(client, demo, db):
+def french(client, demo_company, db):
+    """The coordinator reading in French, on the demo shared by the run (tests/conftest.py):
+    its figures are counted from the day it was loaded, which is the day the pages are read."""
     from amelio.core.models import User
 
-    with time_machine.travel(TODAY, tick=False):
-        client.force_login(User.objects.get(username="coordinator"))
-        client.cookies["django_language"] = "fr"
-        yield client
+    client.force_login(User.objects.get(username="coordinator"))
+    client.cookies["django_language"] = "fr"
+    return client
 
 
 def _first(model, **filters):

@@ -167,7 +167,7 @@
       if (visible && priority) shown += 1;
     });
     const total = body.querySelectorAll("tr[data-id]").length;
-    countBox.textContent = total ? texts.count.replace("%(shown)s", shown).replace("%(total)s", total) : texts.empty;
+    countBox.textContent = total ? texts.count.replace("{shown}", shown).replace("{total}", total) : texts.empty;
   }
   filter.value = new URLSearchParams(window.location.search).get("priority") || "";
   filter.addEventListener("change", applyFilter);
