@@ -26,6 +26,7 @@ KNOWN = {
     "documents.documentversion": "document",
     "training.attendance": "session",
     "suppliers.offer": "specification",
+    "riskanalysis.hazopdeviation": "study",
 }
 
 

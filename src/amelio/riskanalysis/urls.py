@@ -1,5 +1,5 @@
 """Risk-analysis pages that are not generated from the registry, one module per method."""
 
-from amelio.riskanalysis import views_fmea
+from amelio.riskanalysis import views_fmea, views_hazop
 
-urlpatterns: list = [*views_fmea.urlpatterns]
+urlpatterns: list = [*views_fmea.urlpatterns, *views_hazop.urlpatterns]

@@ -1,5 +1,5 @@
 """How risk analyses appear, one module per method."""
 
-from amelio.riskanalysis.registers import fmea
+from amelio.riskanalysis.registers import fmea, hazop
 
-__all__ = ["fmea"]
+__all__ = ["fmea", "hazop"]
