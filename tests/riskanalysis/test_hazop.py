@@ -75,7 +75,7 @@ def _deviation(study, user, node=1, parameter="flow", word="no", **fields) -> Ha
 # --- Reference data and the deviation ------------------------------------------------------
 
 
-def test_the_guide_words_of_iec_61882_are_shipped_in_order():
+def test_the_guide_words_of_iec_61882_are_shipped_in_order(db):
     assert list(HazopGuideWord.objects.values_list("label_en", flat=True)) == [
         "No / not",
         "More",

@@ -66,6 +66,16 @@ class HazopGuideWord(models.Model):
     def meaning(self) -> str:
         return self.meaning_fr if _in_french() else self.meaning_en
 
+    @classmethod
+    def find_for_import(cls, text: str) -> HazopGuideWord | None:
+        """A guide word named as exports write it, in either language, or by its code."""
+        words = cls.objects.all()
+        return (
+            words.filter(label_fr__iexact=text).first()
+            or words.filter(label_en__iexact=text).first()
+            or words.filter(code__iexact=text).first()
+        )
+
     def spec(self) -> hazop.GuideWord:
         return hazop.GuideWord(self.code, {"fr": self.deviation_fr, "en": self.deviation_en})
 
@@ -228,6 +238,16 @@ class HazopNode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name}" if self.position else self.name
+
+    @classmethod
+    def find_for_import(cls, text: str) -> HazopNode | None:
+        """A node named as exports write it ("2. Pickling tank"), or by its name alone."""
+        number, _dot, name = text.partition(". ")
+        if number.isdigit() and name:
+            found = cls.objects.filter(position=int(number), name__iexact=name).first()
+            if found is not None:
+                return found
+        return cls.objects.filter(name__iexact=text).first()
 
 
 class HazopDeviation(Scored, Actionable, Record):

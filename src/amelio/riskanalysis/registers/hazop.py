@@ -4,6 +4,8 @@ responsible; export; API)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from amelio.core.registry import Register, registry
 from amelio.riskanalysis import views_hazop
 from amelio.riskanalysis.models import HazopDeviation, HazopStudy
@@ -85,15 +87,15 @@ class HazopDeviationRegister(Register):
         "node",
         "guide_word",
         "deviation",
-        "risk_score",
-        "risk_level",
+        "risk",
         "responsible",
     ]
-    sortable = ["reference", "deviation", "risk_score"]
+    computed_columns = {"risk": _("risk")}
+    sortable = ["reference", "risk_score"]
     filters = ["org_unit", "study", "parameter", "guide_word", "risk_level", "responsible"]
     search = ["reference", "deviation", "causes", "consequences", "safeguards"]
     form_fields = DEVIATION_FIELDS
-    detail_fields = [*DEVIATION_FIELDS, "risk_score", "risk_level"]
+    detail_fields = [*DEVIATION_FIELDS, "risk"]
     api_read_only = ["risk_score", "risk_level"]
     default_sort = "-risk_score"
     example = {"likelihood": 2, "severity": 3}
