@@ -11,6 +11,8 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -243,6 +245,11 @@ def test_the_quick_add_words_the_deviation_and_opens_it(org, coordinator, client
         org["a"],
         coordinator,
     )
+    page = client_for(coordinator).get(
+        reverse("riskanalysis:hazopdeviation_detail", args=[added.pk])
+    )
+    worksheet = reverse("riskanalysis:hazop_worksheet", args=[study.pk])
+    assert f'href="{worksheet}#deviation-{added.pk}"' in page.content.decode()
 
 
 def test_the_guide_words_that_make_sense_come_first(client_for, coordinator):
@@ -329,3 +336,20 @@ def test_the_demo_hazop_of_the_surface_treatment_line(org, coordinator):
     assert deviations.filter(risk_score__isnull=True).count() == 0
     assert deviations.get(node__position=2, parameter__code="flow").deviation == "Pas de débit"
     assert ActionLink.objects.filter(object_id__in=deviations.values("pk")).count() == 4
+
+
+def test_the_worksheet_reads_the_same_number_of_queries_for_any_number_of_rows(
+    org, coordinator, client_for
+):
+    study = _study(org, coordinator)
+    client = client_for(coordinator)
+    url = reverse("riskanalysis:hazop_worksheet", args=[study.pk])
+    _deviation(study, coordinator, likelihood=2, severity=2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for word in ("more", "less", "reverse", "other-than"):
+        _deviation(study, coordinator, node=2, word=word, likelihood=3, severity=3)
+    with CaptureQueriesContext(connection) as five:
+        client.get(url)
+    assert len(five) == len(one)

@@ -94,10 +94,11 @@ def study_context(study: HazopStudy, request) -> dict:
         count=Count("deviations", filter=Q(deviations__archived_at__isnull=True))
     )
     may_change = can(request.user, model_action(HazopStudy, "change"), study.org_unit)
+    refusal = services_hazop.nodes_refusal(study)
     return {
         "nodes": list(nodes),
-        "nodes_refusal": services_hazop.nodes_refusal(study),
-        "may_edit_nodes": may_change and services_hazop.nodes_refusal(study) is None,
+        "nodes_refusal": refusal,
+        "may_edit_nodes": may_change and refusal is None,
     }
 
 
