@@ -405,6 +405,22 @@ def _haccp_step(unit, user) -> dict:
     return {"step": step.pk}
 
 
+def _hazop_node(unit, user) -> dict:
+    """A HAZOP deviation belongs to a node of a study of its unit (a draft one is kept, so
+    that the lock tests find the study they locked)."""
+    from amelio.riskanalysis.models import HazopNode, HazopStudy
+    from amelio.scoring.models import ScoringMatrix
+
+    study = HazopStudy.objects.filter(org_unit=unit).first() or HazopStudy.objects.create(
+        title="Sample HAZOP",
+        installation="Sample line",
+        org_unit=unit,
+        matrix=ScoringMatrix.objects.get(code="PG-5x5", status="in_use"),
+    )
+    node = study.nodes.first() or HazopNode.objects.create(study=study, position=1, name="Tank")
+    return {"study": study.pk, "node": node.pk}
+
+
 PREREQUISITES = {
     "audits.finding": _finding_audit,
     "safety.assessment": _line_duerp,
@@ -440,6 +456,7 @@ PREREQUISITES = {
     "customers.touchpoint": _journey_stage,
     "riskanalysis.fmealine": _line_fmea,
     "riskanalysis.haccphazard": _haccp_step,
+    "riskanalysis.hazopdeviation": _hazop_node,
 }
 
 

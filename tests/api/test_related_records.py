@@ -100,7 +100,8 @@ def test_a_held_record_may_be_sent_back_once_archived(
         # unit or process) keeps the one link under test.
         exclusive = getattr(reg.model, "ONE_OF", ())
         others = {f"{n}_id": None for n in exclusive if n != name} if name in exclusive else {}
-        reg.model.objects.filter(pk=record.pk).update(**others, **{field.attname: held.pk})
+        parts = _parts_moved_to(record, field, held)
+        reg.model.objects.filter(pk=record.pk).update(**others, **parts, **{field.attname: held.pk})
     for archived in (held, other):
         services.record_archive(record=archived, user=coordinator)
     client = client_for(manager)
@@ -118,6 +119,25 @@ def test_a_held_record_may_be_sent_back_once_archived(
     kept = patch(held.pk)
     assert kept.status_code == 200, kept.content
     assert _held(reg.model.objects.get(pk=record.pk), name) == _held_value(field, held.pk)
+
+
+def _parts_moved_to(record, field, held) -> dict:
+    """The record's links to parts of the related record (a HAZOP deviation's node, a part
+    of its study: `scope_parent`), re-pointed to a copy of that part in `held`, since a
+    part of one record cannot stay with another."""
+    moved = {}
+    for other in type(record)._meta.concrete_fields:
+        model = other.related_model if other.many_to_one else None
+        if model is None or getattr(model, "scope_parent", None) is None:
+            continue
+        if model._meta.get_field(model.scope_parent).related_model is not field.related_model:
+            continue
+        part = getattr(record, other.name)
+        part.pk = None
+        setattr(part, model.scope_parent, held)
+        part.save()
+        moved[other.attname] = part.pk
+    return moved
 
 
 def _held_value(field, pk):

@@ -28,6 +28,7 @@ KNOWN = {
     "suppliers.offer": "specification",
     "riskanalysis.fmealine": "fmea",
     "riskanalysis.haccphazard": "study",
+    "riskanalysis.hazopdeviation": "study",
 }
 
 

@@ -10,7 +10,13 @@ from amelio.riskanalysis.models.fmea import (
     FmeaRating,
 )
 from amelio.riskanalysis.models.haccp import HaccpHazard, HaccpStep, HaccpStudy
-from amelio.riskanalysis.models.hazop import HazopDeviation, HazopNode, HazopStudy
+from amelio.riskanalysis.models.hazop import (
+    HazopDeviation,
+    HazopGuideWord,
+    HazopNode,
+    HazopParameter,
+    HazopStudy,
+)
 
 __all__ = [
     "Classification",
@@ -25,6 +31,8 @@ __all__ = [
     "HaccpStep",
     "HaccpStudy",
     "HazopDeviation",
+    "HazopGuideWord",
     "HazopNode",
+    "HazopParameter",
     "HazopStudy",
 ]
