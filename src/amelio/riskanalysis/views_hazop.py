@@ -88,6 +88,12 @@ def _may_add(user, study: HazopStudy) -> bool:
     )
 
 
+def deviation_context(deviation, request) -> dict:
+    """Whether the reader sees the study, whose worksheet the page links to."""
+    studies = registry.get("riskanalysis.hazopstudy").queryset_for(request.user, "view")
+    return {"study_visible": studies.filter(pk=deviation.study_id).exists()}
+
+
 def study_context(study: HazopStudy, request) -> dict:
     """The nodes with their number of deviations, for the study's page."""
     nodes = study.nodes.annotate(

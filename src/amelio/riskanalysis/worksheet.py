@@ -22,7 +22,7 @@ from amelio.scoring.models import localised
 # (field, kind): the columns of the worksheet after the line number, in the order of the
 # usual FMEA form; RPN and priority are shown after D and after the revised D.
 COLUMNS: list[tuple[str, str]] = [
-    ("item", "text"),
+    ("item", "long"),
     ("function", "long"),
     ("failure_mode", "long"),
     ("effect", "long"),
@@ -136,7 +136,7 @@ def payload(fmea: Fmea, lines: list[FmeaLine], *, editable: bool) -> dict:
         "columns": [_column(name, kind) for name, kind in COLUMNS],
         "lines": [line_payload(line, fmea) for line in lines],
         "people": _people(fmea, lines),
-        "classes": [[value, str(label)] for value, label in Classification.choices],
+        "classes": [[value, value or "—", str(label)] for value, label in Classification.choices],
         "priorities": priority_labels(rules),
         "editable": editable,
         "urls": {

@@ -115,3 +115,6 @@ class HazopDeviationRegister(Register):
             .base_queryset()
             .select_related("study__matrix", "node", "parameter", "guide_word", "responsible")
         )
+
+    def detail_context(self, record, request) -> dict:
+        return views_hazop.deviation_context(record, request)

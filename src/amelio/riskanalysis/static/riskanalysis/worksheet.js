@@ -45,8 +45,8 @@
     } else if (column.kind === "choice" || column.kind === "person") {
       input = element("select", {});
       const options = column.kind === "choice" ? data.classes : [["", "—"]].concat(data.people);
-      options.forEach(function ([key, text]) {
-        const option = element("option", { value: key }, text);
+      options.forEach(function ([key, text, title]) {
+        const option = element("option", { value: key, title: title || null }, text);
         if (String(key) === String(value === null ? "" : value)) option.selected = true;
         input.appendChild(option);
       });
