@@ -283,3 +283,43 @@ def test_the_study_page_ranks_the_lines_to_act_on(fmea, manager, client_for):
     assert response.status_code == 200
     assert response.context["priorities"] == {"severity": 1, "rpn": 1, "none": 1}
     assert response.context["urgent"][0] == severe
+
+
+def test_the_excel_worksheet_imports_back(fmea, manager, client_for):
+    from amelio.core.imports import import_rows
+    from amelio.core.registry import registry
+
+    line = _line(fmea, manager)
+    response = client_for(manager).get(reverse("riskanalysis:fmea_xlsx", args=[fmea.pk]))
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = book.active
+    sheet.cell(row=2, column=13).value = 2  # occurrence (O)
+    sheet.append(
+        [
+            None,
+            fmea.reference,
+            fmea.org_unit.name,
+            None,
+            "Op. 50 Fraisage",
+            "",
+            "Rainure décalée",
+            "Montage impossible",
+            8,
+            "",
+            "Bridage",
+            "",
+            2,
+            "",
+            6,
+        ]
+    )
+    handle = io.BytesIO()
+    book.save(handle)
+    handle.seek(0)
+    report = import_rows(registry.get("riskanalysis.fmealine"), manager, handle, commit=True)
+    assert report.saved, [row.errors for row in report.rows]
+    assert set(report.unknown_columns) == {"RPN", "Revised RPN"}
+    line.refresh_from_db()
+    assert (line.occurrence, line.initial_score) == (2, 56)
+    added = FmeaLine.objects.get(fmea=fmea, failure_mode="Rainure décalée")
+    assert (added.initial_score, added.created_by) == (96, manager)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from amelio.core.forms import RecordForm, record_form_factory
 from amelio.scoring.models import ScoringMatrix
@@ -48,5 +49,12 @@ def fmea_line_form(register) -> type[RecordForm]:
             for name in (*RATINGS, *(f"revised_{r}" for r in RATINGS)):
                 if name in self.fields:
                     self.fields[name].widget.attrs.update({"min": 1, "max": 10})
+            if "position" in self.fields:
+                self.fields["position"].required = False
+                self.fields["position"].help_text = _("Left empty, the line goes to the end.")
+
+        def clean_position(self):
+            # 0 places a new line after the last one (`FmeaLine.save`).
+            return self.cleaned_data.get("position") or 0
 
     return FmeaLineForm
