@@ -31,7 +31,7 @@ def controls_due(today: dt.date) -> list[ControlCharacteristic]:
         .select_related("plan__owner", "responsible", "org_unit")
         .order_by("next_due", "pk")
     )
-    return [c for c in candidates if calc.reminder_day(c.next_due, today, every)]
+    return [c for c in candidates if c.next_due and calc.reminder_day(c.next_due, today, every)]
 
 
 def recipient(characteristic: ControlCharacteristic) -> User | None:
@@ -41,11 +41,9 @@ def recipient(characteristic: ControlCharacteristic) -> User | None:
 
 
 def _line(characteristic: ControlCharacteristic, today: dt.date) -> list[str]:
-    day = formats.date_format(characteristic.next_due, "SHORT_DATE_FORMAT")
-    if characteristic.next_due < today:
-        state = _("overdue since %(day)s") % {"day": day}
-    else:
-        state = _("due today")
+    due = characteristic.next_due or today
+    day = formats.date_format(due, "SHORT_DATE_FORMAT")
+    state = _("overdue since %(day)s") % {"day": day} if due < today else _("due today")
     url = settings.AMELIO_BASE_URL.rstrip("/") + reverse(
         "riskanalysis:control_record", args=[characteristic.pk]
     )

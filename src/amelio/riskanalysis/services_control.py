@@ -108,7 +108,8 @@ def spc_indicator_create(*, characteristic: ControlCharacteristic, user):
     existing = characteristic.indicator
     if existing is not None and not existing.is_archived:
         return existing
-    indicator = core.record_create(record=_indicator(characteristic), user=user)
+    indicator = _indicator(characteristic)
+    core.record_create(record=indicator, user=user)
     ControlCharacteristic.objects.filter(pk=characteristic.pk).update(indicator=indicator)
     characteristic.indicator = indicator
     _compute_values(indicator, characteristic, user)

@@ -175,7 +175,7 @@ def _save_record(form: RecordForm, user) -> ControlRecord:
 
 
 def _result_message(request, record: ControlRecord) -> None:
-    if record.conform:
+    if record.nonconformity is None:
         messages.success(request, _("%(record)s recorded: conform.") % {"record": record})
     else:
         messages.warning(

@@ -27,7 +27,6 @@ PERSON: dict[str, Any] = {
     "on_delete": models.SET_NULL,
     "related_name": "+",
 }
-SPEC: dict[str, Any] = {"max_digits": 14, "decimal_places": 4, "null": True, "blank": True}
 SOURCES = ("fmea_line", "haccp_hazard", "hazop_deviation")
 
 
@@ -163,9 +162,15 @@ class ControlCharacteristic(Actionable, Record):
     data_type = models.CharField(
         _("type of check"), max_length=10, choices=DataType.choices, default=DataType.VARIABLE
     )
-    nominal = models.DecimalField(_("nominal"), **SPEC)
-    lsl = models.DecimalField(_("lower limit (LSL)"), **SPEC)
-    usl = models.DecimalField(_("upper limit (USL)"), **SPEC)
+    nominal = models.DecimalField(
+        _("nominal"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    lsl = models.DecimalField(
+        _("lower limit (LSL)"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    usl = models.DecimalField(
+        _("upper limit (USL)"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     method = models.CharField(
         pgettext_lazy("control", "method"),
