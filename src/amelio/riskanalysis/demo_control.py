@@ -45,20 +45,21 @@ DRIFTS = {
     "hardness": (Decimal("31"), 1.1, 1),
     "torque": (Decimal("80"), 1.4, 1),
 }
-# Controls that failed: key -> {days ago: value (None: a "not conform" attribute)}.
+# Controls that failed, counted back from the last one (1: the latest control), so that the
+# demo is alike whatever the day it is loaded: key -> {rank: value (None: "not conform")}.
 FAILED: dict[str, dict[int, str | None]] = {
-    "bore": {44: "25.023", 43: "25.024"},
-    "ra": {63: "1.72"},
-    "hardness": {22: "27.4"},
-    "burrs": {71: None, 15: None},
+    "bore": {88: "25.023", 86: "25.024"},
+    "ra": {9: "1.72"},
+    "hardness": {3: "27.4"},
+    "burrs": {50: None, 11: None},
 }
 COMMENTS = {
-    ("bore", 44): "Usure de la plaquette d'alésage, 38 pièces triées, 2 rebutées.",
-    ("bore", 43): "Dérive confirmée après changement de plaquette : jauge de réglage déréglée.",
-    ("ra", 63): "Brouillard d'huile insuffisant, buse bouchée.",
-    ("hardness", 22): "Lot TT-2231 du traiteur : 27,4 HRC sur 2 pièces sur 3.",
-    ("burrs", 71): "Bavures sur 3 pièces sur 5, chanfreineur émoussé.",
-    ("burrs", 15): "Bavure sur 1 pièce, ébavurage manuel.",
+    ("bore", 88): "Usure de la plaquette d'alésage, 38 pièces triées, 2 rebutées.",
+    ("bore", 86): "Dérive confirmée après changement de plaquette : jauge de réglage déréglée.",
+    ("ra", 9): "Brouillard d'huile insuffisant, buse bouchée.",
+    ("hardness", 3): "Lot TT-2231 du traiteur : 27,4 HRC sur 2 pièces sur 3.",
+    ("burrs", 50): "Bavures sur 3 pièces sur 5, chanfreineur émoussé.",
+    ("burrs", 11): "Bavure sur 1 pièce, ébavurage manuel.",
 }
 
 
@@ -130,8 +131,8 @@ def _fmea_line() -> FmeaLine | None:
     return FmeaLine.objects.active().filter(failure_mode__icontains="alésage").first()
 
 
-def _moments(frequency: str, today: dt.date) -> list[tuple[int, dt.datetime]]:
-    """(days ago, moment) of each control in the three months, working days only."""
+def _moments(frequency: str, today: dt.date) -> list[dt.datetime]:
+    """The moment of each control in the three months, working days only."""
     moments = []
     for ago in range(DAYS, 0, -1):
         day = today - dt.timedelta(days=ago)
@@ -139,7 +140,7 @@ def _moments(frequency: str, today: dt.date) -> list[tuple[int, dt.datetime]]:
             continue
         times = SHIFTS if frequency == "shift" else (dt.time(9, 15),)
         for at in times:
-            moments.append((ago, timezone.make_aware(dt.datetime.combine(day, at))))
+            moments.append(timezone.make_aware(dt.datetime.combine(day, at)))
     return moments
 
 
@@ -148,18 +149,17 @@ def _records(company, characteristics: dict[str, ControlCharacteristic]) -> None
     today = timezone.localdate()
     operators = [company.users["tmercier"], company.users["erousseau"]]
     for key, characteristic in characteristics.items():
-        seen: set[int] = set()
-        for index, (ago, moment) in enumerate(_moments(characteristic.frequency_unit, today)):
-            # A day's failure is its first control; the next shift's is good again.
-            failed = ago in FAILED.get(key, {}) and ago not in seen
-            seen.add(ago)
+        moments = _moments(characteristic.frequency_unit, today)
+        for index, moment in enumerate(moments):
+            rank = len(moments) - index
+            failure = FAILED.get(key, {}).get(rank, "")
             record = ControlRecord(
                 characteristic=characteristic,
                 org_unit=characteristic.org_unit,
                 measured_at=moment,
-                comment=COMMENTS.get((key, ago), "") if failed else "",
+                comment=COMMENTS.get((key, rank), ""),
             )
-            _result(record, key, FAILED[key][ago] if failed else "", rng)
+            _result(record, key, failure, rng)
             core.record_create(record=record, user=operators[index % 2])
 
 
