@@ -280,11 +280,23 @@ def test_the_characteristic_page_lists_the_controls_and_offers_the_buttons(
     page = client_for(manager).get(
         reverse("riskanalysis:controlcharacteristic_detail", args=[bore.pk])
     )
+    assert page.status_code == 200
     html = page.content.decode()
     assert reverse("riskanalysis:control_record", args=[bore.pk]) in html
     assert reverse("riskanalysis:control_spc", args=[bore.pk]) in html
     assert Nonconformity.objects.get().reference in html
     assert [r.value for r in page.context["records"]] == [D("25.031")]
+
+
+def test_the_plan_page_lists_its_characteristics_due_first(plan, bore, visual, manager, client_for):
+    ControlCharacteristic.objects.filter(pk=visual.pk).update(next_due=dt.date(2026, 6, 13))
+    page = client_for(manager).get(reverse("riskanalysis:controlplan_detail", args=[plan.pk]))
+    assert page.status_code == 200
+    rows = [(c.pk, state) for c, state in page.context["characteristics"]]
+    assert rows == [(visual.pk, "overdue"), (bore.pk, "due")]
+    html = page.content.decode()
+    assert "Overdue since 06/13/2026" in html and "Due today" in html
+    assert "25 – 25.021 mm" in html and "conform / not conform" in html
 
 
 # --- SPC ----------------------------------------------------------------------------------------
@@ -327,7 +339,10 @@ def test_the_spc_indicator_is_made_once_and_computes_the_records_values(
     client.post(url)
     assert Indicator.objects.count() == 1
     page = client.get(reverse("riskanalysis:controlcharacteristic_detail", args=[bore.pk]))
-    assert url not in page.content.decode()
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert url not in html
+    assert reverse("indicators:indicator_detail", args=[indicator.pk]) in html
 
 
 def test_an_attribute_feeds_no_control_chart(visual, manager):
