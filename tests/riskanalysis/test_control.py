@@ -285,6 +285,10 @@ def test_the_characteristic_page_lists_the_controls_and_offers_the_buttons(
     assert reverse("riskanalysis:control_record", args=[bore.pk]) in html
     assert reverse("riskanalysis:control_spc", args=[bore.pk]) in html
     assert Nonconformity.objects.get().reference in html
+    records = reverse("riskanalysis:controlrecord_list")
+    assert f"{records}?characteristic={bore.pk}" in html
+    listed = client_for(manager).get(records, {"characteristic": bore.pk})
+    assert [r["record"].value for r in listed.context["rows"]] == [D("25.031")]
     assert [r.value for r in page.context["records"]] == [D("25.031")]
 
 

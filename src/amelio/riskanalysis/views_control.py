@@ -83,8 +83,10 @@ def characteristic_context(characteristic, request) -> dict:
         .select_related("measured_by", "nonconformity")
         .order_by("-measured_at", "-pk")[:LATEST]
     )
+    register = registry.get("riskanalysis.controlrecord")
     return {
         "records": list(records),
+        "records_url": f"{register.url('list')}?characteristic={characteristic.pk}",
         "due_state": characteristic.due_state(),
         "may_record": _may_record(user, characteristic),
         "may_create_spc": _may_create_spc(user, characteristic),

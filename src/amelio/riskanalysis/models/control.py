@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -341,8 +341,10 @@ class ControlRecord(Record):
         ]
 
     def __str__(self) -> str:
-        when = timezone.localtime(self.measured_at) if self.measured_at else None
-        return f"{self.reference} {when:%d/%m/%Y %H:%M}" if when else self.reference
+        if not self.measured_at:
+            return self.reference
+        when = formats.date_format(timezone.localtime(self.measured_at), "SHORT_DATETIME_FORMAT")
+        return f"{self.reference} {when}"
 
     def clean(self) -> None:
         characteristic = getattr(self, "characteristic", None) if self.characteristic_id else None
