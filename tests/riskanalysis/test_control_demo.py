@@ -67,18 +67,18 @@ def test_the_demo_plan_and_its_three_months_of_controls(plan):
     assert failed.count() == 6
     raised = Nonconformity.objects.filter(pk__in=failed.values("nonconformity"))
     assert raised.count() == 6
-    assert sorted(raised.values_list("severity", flat=True)) == ["major"] * 3 + ["minor"] * 3
+    assert sorted(raised.values_list("severity", flat=True)) == ["major"] * 4 + ["minor"] * 2
     # The title is in the loader's language: the characteristic, the value, the limits.
-    bore_titles = [t for t in raised.values_list("title", flat=True) if "25.023 mm" in t]
-    assert len(bore_titles) == 1 and bore_titles[0].startswith("Diamètre d'alésage Ø 25 H7")
-    assert bore_titles[0].endswith("(25 – 25.021 mm)")
+    bore_titles = [t for t in raised.values_list("title", flat=True) if "25.004 mm" in t]
+    assert len(bore_titles) == 1 and bore_titles[0].startswith("Diamètre Ø 25 h7 de portée")
+    assert bore_titles[0].endswith("(24.979 – 25 mm)")
     assert all(c.next_due and c.last_controlled_at for c in characteristics)
 
 
 def test_the_bore_feeds_its_spc_indicator(plan):
     bore = plan.characteristics.get(name__startswith="Diamètre")
     indicator = bore.indicator
-    assert (indicator.lsl, indicator.usl, indicator.chart_type) == (25.0, 25.021, "individuals")
+    assert (indicator.lsl, indicator.usl, indicator.chart_type) == (24.979, 25.0, "individuals")
     months = (
         bore.records.annotate(month=TruncMonth("measured_at"))
         .values("month")

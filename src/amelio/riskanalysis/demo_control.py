@@ -1,9 +1,10 @@
 """Demo control plan of Forges et Mécanique du Rhône: the surveillance plan of the CNC
-machining of the F-200 flange at Vénissieux (bore Ø 25 H7, roughness Ra, hardness after the
-subcontracted heat treatment, tightening torque, burrs), approved, with three months of
-controls entered by the operators. A tool-wear drift puts two bores out of tolerance and a
-few other controls fail: each raised its nonconformity. The bore is linked to the demo FMEA
-line on the bore when that FMEA is loaded, and feeds its SPC indicator.
+machining of the Ø 25 transmission shaft at Vénissieux, the part of the demo FMEA (bearing
+seat Ø 25 h7, its roughness Ra, hardness after the subcontracted heat treatment, tightening
+torque, burrs), approved, with three months of controls entered by the operators. A
+tool-wear drift puts two diameters out of tolerance and a few other controls fail: each
+raised its nonconformity. The diameter is linked to the FMEA line of the same failure mode
+when the demo FMEA is loaded, and feeds its SPC indicator.
 
 Dates are counted back from the day the demo is loaded; a fixed seed makes every demo alike."""
 
@@ -23,38 +24,39 @@ from amelio.riskanalysis.models import ControlCharacteristic, ControlPlan, Contr
 DAYS = 91
 SHIFTS = (dt.time(6, 30), dt.time(14, 30))
 REACTION_BORE = (
-    "Arrêter la machine. Isoler et trier au tampon lisse Ø 25 H7 toutes les pièces depuis le "
-    "dernier contrôle bon. Changer la plaquette d'alésage et corriger l'usure d'outil, "
-    "contrôler 3 pièces avant de relancer. Prévenir le chef d'équipe."
+    "Arrêter la machine. Isoler et trier au micromètre toutes les pièces depuis le dernier "
+    "contrôle bon. Changer la plaquette de finition et corriger l'usure d'outil, contrôler "
+    "3 pièces avant de relancer. Prévenir le chef d'équipe."
 )
+FMEA_FAILURE_MODE = "Diamètre Ø 25 h7 hors tolérance"
 
 # key, name, watched, class, type, nominal, LSL, USL, unit, method, instrument, sample,
 # every, unit of frequency, responsible, reaction plan
 CHARACTERISTICS: list[tuple[Any, ...]] = [
-    ("bore", "Diamètre d'alésage Ø 25 H7", "product", "SC", "variable", "25.010", "25.000", "25.021", "mm", "Alésomètre sur la 1re pièce du poste puis 1 pièce par heure", "Alésomètre 3 touches Ø 20-35 mm (MET-114)", 5, 1, "shift", "tmercier", REACTION_BORE),
-    ("ra", "Rugosité Ra de l'alésage", "product", "", "variable", None, None, "1.6", "µm", "Mesure sur 1 pièce, 3 génératrices", "Rugosimètre portable (MET-087)", 1, 1, "week", "erousseau", "Contrôler les 10 dernières pièces. Changer la plaquette et vérifier les conditions de coupe (avance, lubrification)."),
+    ("bore", "Diamètre Ø 25 h7 de portée de roulement", "product", "SC", "variable", "24.990", "24.979", "25.000", "mm", "Micromètre sur la 1re pièce du poste puis 1 pièce sur 20", "Micromètre d'extérieur 25-50 mm (MET-114)", 5, 1, "shift", "tmercier", REACTION_BORE),
+    ("ra", "Rugosité Ra de la portée de roulement", "product", "SC", "variable", None, None, "0.8", "µm", "Mesure sur 1 pièce, 3 génératrices", "Rugosimètre portable (MET-087)", 1, 1, "week", "erousseau", "Contrôler les 10 dernières pièces. Changer la plaquette et vérifier les conditions de coupe (avance, lubrification)."),
     ("hardness", "Dureté après traitement thermique", "product", "SC", "variable", "31", "28", "34", "HRC", "3 empreintes sur 3 pièces par lot reçu du traiteur", "Duromètre Rockwell (MET-052)", 3, 1, "week", "employee", "Bloquer le lot, demander le procès-verbal du traiteur et ouvrir une réclamation fournisseur."),
-    ("torque", "Couple de serrage des vis de bride M12", "process", "CC", "variable", "80", "75", "85", "N·m", "Contrôle au couple de reprise sur 5 vis", "Clé dynamométrique 20-100 N·m (MET-140)", 5, 1, "day", "employee", "Resserrer au couple les vis de la série, vérifier l'étalonnage de la visseuse, prévenir la qualité."),
-    ("burrs", "Absence de bavures sur l'arête d'alésage", "product", "", "attribute", None, None, None, "", "Contrôle visuel et au toucher, 5 pièces", "", 5, 1, "day", "erousseau", "Ébavurer les pièces du conteneur, vérifier l'outil à chanfreiner."),
+    ("torque", "Couple de serrage de l'écrou M12 en bout d'arbre", "process", "CC", "variable", "80", "75", "85", "N·m", "Contrôle au couple de reprise sur 5 vis", "Clé dynamométrique 20-100 N·m (MET-140)", 5, 1, "day", "employee", "Resserrer au couple les vis de la série, vérifier l'étalonnage de la visseuse, prévenir la qualité."),
+    ("burrs", "Absence de bavures sur le chanfrein de portée", "product", "", "attribute", None, None, None, "", "Contrôle visuel et au toucher, 5 pièces", "", 5, 1, "day", "erousseau", "Ébavurer les pièces du conteneur, vérifier l'outil à chanfreiner."),
 ]  # fmt: skip
 
 # The process of each demo characteristic's values: mean, standard deviation, decimals.
 DRIFTS = {
-    "bore": (Decimal("25.010"), 0.0032, 3),
-    "ra": (Decimal("1.05"), 0.14, 2),
+    "bore": (Decimal("24.990"), 0.0032, 3),
+    "ra": (Decimal("0.55"), 0.07, 2),
     "hardness": (Decimal("31"), 1.1, 1),
     "torque": (Decimal("80"), 1.4, 1),
 }
 # Controls that failed, counted back from the last one (1: the latest control), so that the
 # demo is alike whatever the day it is loaded: key -> {rank: value (None: "not conform")}.
 FAILED: dict[str, dict[int, str | None]] = {
-    "bore": {88: "25.023", 86: "25.024"},
-    "ra": {9: "1.72"},
+    "bore": {88: "25.004", 86: "25.006"},
+    "ra": {9: "0.92"},
     "hardness": {3: "27.4"},
     "burrs": {50: None, 11: None},
 }
 COMMENTS = {
-    ("bore", 88): "Usure de la plaquette d'alésage, 38 pièces triées, 2 rebutées.",
+    ("bore", 88): "Usure de la plaquette de finition, 38 pièces triées, 2 rebutées.",
     ("bore", 86): "Dérive confirmée après changement de plaquette : jauge de réglage déréglée.",
     ("ra", 9): "Brouillard d'huile insuffisant, buse bouchée.",
     ("hardness", 3): "Lot TT-2231 du traiteur : 27,4 HRC sur 2 pièces sur 3.",
@@ -79,10 +81,10 @@ def _plan(company, user) -> ControlPlan:
     from amelio.processes.models import Process
 
     plan = ControlPlan(
-        title="Plan de surveillance usinage – bride F-200",
+        title="Plan de surveillance usinage – arbre de transmission Ø 25",
         org_unit=company.units["LYO-USI"],
         process=Process.objects.filter(code="R-USI").first(),
-        product="Bride F-200 (plan 200-114 ind. C), centres d'usinage 5 axes",
+        product="Arbre de transmission Ø 25 réf. AT-25-180 (plan indice C), ligne CN",
         phase="production",
         owner=company.users["manager"],
         next_review=timezone.localdate() + dt.timedelta(days=240),
@@ -127,8 +129,8 @@ def _characteristic(company, plan, row, user) -> ControlCharacteristic:
 
 
 def _fmea_line() -> FmeaLine | None:
-    """The demo FMEA's line on the bore diameter, when that FMEA is loaded."""
-    return FmeaLine.objects.active().filter(failure_mode__icontains="alésage").first()
+    """The demo FMEA's line on the bearing-seat diameter, when that FMEA is loaded."""
+    return FmeaLine.objects.active().filter(failure_mode=FMEA_FAILURE_MODE).first()
 
 
 def _moments(frequency: str, today: dt.date) -> list[dt.datetime]:
