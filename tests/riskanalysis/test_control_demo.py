@@ -48,9 +48,34 @@ def plan(django_db_setup, django_db_blocker):
             user = User.objects.create_user(username=username, email=f"{username}@fmr.example")
             RoleAssignment.objects.create(user=user, org_unit=company.units[unit], role=role)
             company.users[username] = user
+        _fmea_line(company.units["LYO-USI"])
         demo_control.load(company)
         yield ControlPlan.objects.get()
         transaction.set_rollback(True)
+
+
+def _fmea_line(unit) -> None:
+    """The line of the demo FMEA the diameter is linked to."""
+    from amelio.riskanalysis.models import Fmea, FmeaLine
+    from amelio.scoring.models import ScoringMatrix
+
+    fmea = Fmea.objects.create(
+        title="AMDEC usinage",
+        item="Arbre Ø 25",
+        org_unit=unit,
+        matrix=ScoringMatrix.objects.get(code="AMDEC-SOD", status="in_use"),
+    )
+    FmeaLine.objects.create(
+        fmea=fmea,
+        org_unit=unit,
+        item="Op. 40 Tournage finition",
+        failure_mode=demo_control.FMEA_FAILURE_MODE,
+        effect="Montage du roulement impossible",
+        cause="Usure de la plaquette",
+        severity=8,
+        occurrence=5,
+        detection=5,
+    )
 
 
 def test_the_demo_plan_and_its_three_months_of_controls(plan):
@@ -77,6 +102,8 @@ def test_the_demo_plan_and_its_three_months_of_controls(plan):
 
 def test_the_bore_feeds_its_spc_indicator(plan):
     bore = plan.characteristics.get(name__startswith="Diamètre")
+    assert bore.fmea_line.failure_mode == "Diamètre Ø 25 h7 hors tolérance"
+    assert plan.characteristics.exclude(pk=bore.pk).filter(fmea_line__isnull=False).count() == 0
     indicator = bore.indicator
     assert (indicator.lsl, indicator.usl, indicator.chart_type) == (24.979, 25.0, "individuals")
     months = (
