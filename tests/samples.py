@@ -421,6 +421,32 @@ def _hazop_node(unit, user) -> dict:
     return {"study": study.pk, "node": node.pk}
 
 
+def _control_plan(unit, user) -> dict:
+    """A controlled characteristic belongs to a control plan of its unit (or above)."""
+    from amelio.riskanalysis.models import ControlPlan
+
+    plan = ControlPlan.objects.filter(org_unit=unit).first() or ControlPlan.objects.create(
+        title="Sample control plan", org_unit=unit
+    )
+    return {"plan": plan.pk}
+
+
+def _control_characteristic(unit, user) -> dict:
+    """A control record belongs to a measured characteristic of its unit, limits 0 to 10."""
+    from amelio.riskanalysis.models import ControlCharacteristic
+
+    characteristic = ControlCharacteristic.objects.filter(org_unit=unit).first()
+    if characteristic is None:
+        characteristic = ControlCharacteristic.objects.create(
+            plan_id=_control_plan(unit, user)["plan"],
+            org_unit=unit,
+            name="Sample characteristic",
+            lsl=0,
+            usl=10,
+        )
+    return {"characteristic": characteristic.pk}
+
+
 PREREQUISITES = {
     "audits.finding": _finding_audit,
     "safety.assessment": _line_duerp,
@@ -457,6 +483,8 @@ PREREQUISITES = {
     "riskanalysis.fmealine": _line_fmea,
     "riskanalysis.haccphazard": _haccp_step,
     "riskanalysis.hazopdeviation": _hazop_node,
+    "riskanalysis.controlcharacteristic": _control_plan,
+    "riskanalysis.controlrecord": _control_characteristic,
 }
 
 

@@ -29,6 +29,7 @@ KNOWN = {
     "riskanalysis.fmealine": "fmea",
     "riskanalysis.haccphazard": "study",
     "riskanalysis.hazopdeviation": "study",
+    "riskanalysis.controlcharacteristic": "plan",
 }
 
 

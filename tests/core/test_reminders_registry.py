@@ -72,6 +72,7 @@ def test_the_celery_task_runs_every_reminder(db, spy):
         "training.competences",
         "training.sessions",
         "suppliers.evaluations",
+        "riskanalysis.controls",
         "tests.spy",
     }
     assert result["tests.spy"] == {"spied": 1}

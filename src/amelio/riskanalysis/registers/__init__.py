@@ -1,5 +1,5 @@
 """How risk analyses appear, one module per method."""
 
-from amelio.riskanalysis.registers import fmea, haccp, hazop
+from amelio.riskanalysis.registers import control, fmea, haccp, hazop
 
-__all__ = ["fmea", "haccp", "hazop"]
+__all__ = ["control", "fmea", "haccp", "hazop"]
