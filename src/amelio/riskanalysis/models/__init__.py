@@ -1,5 +1,5 @@
 """Risk analysis, one module per method: FMEA (`fmea`), HACCP (`haccp`), HAZOP (`hazop`) and
-the control plan fed by all three (`control`)."""
+the control plan fed by all three (`control`); what the studies share (`study`)."""
 
 from amelio.riskanalysis.models.control import ControlCharacteristic, ControlPlan, ControlRecord
 from amelio.riskanalysis.models.fmea import (

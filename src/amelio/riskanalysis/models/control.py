@@ -19,7 +19,7 @@ from django.utils.translation import pgettext_lazy
 from amelio.core.models import Actionable, Record, active_index
 from amelio.riskanalysis import computations_control as calc
 from amelio.riskanalysis.models.fmea import Classification
-from amelio.riskanalysis.workflows import study_workflow
+from amelio.riskanalysis.models.study import Study
 
 PERSON: dict[str, Any] = {
     "null": True,
@@ -56,11 +56,12 @@ class FrequencyUnit(models.TextChoices):
     MONTH = calc.MONTH, _("month(s)")
 
 
-class ControlPlan(Actionable, Record):
+class ControlPlan(Study):
     """A control plan of a product, a part family or a line, in one phase of its life.
     Approving it freezes its characteristics; controls go on being recorded."""
 
     REFERENCE_PREFIX = "PSV"
+    CONTENT = "characteristics"
     ACTION_ROLE = "corrective"
 
     title = models.CharField(_("title"), max_length=200)
@@ -82,17 +83,6 @@ class ControlPlan(Actionable, Record):
         _("phase"), max_length=12, choices=Phase.choices, default=Phase.PRODUCTION
     )
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), **PERSON)
-    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
-    next_review = models.DateField(_("next review"), null=True, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=12,
-        choices=study_workflow.choices(),
-        default=study_workflow.initial,
-        editable=False,
-    )
-
-    workflow = study_workflow
 
     class Meta(Record.Meta):
         verbose_name = _("control plan")
@@ -105,13 +95,6 @@ class ControlPlan(Actionable, Record):
             ],
             active_index("racpl", "next_review"),
         ]
-
-    def has_content(self) -> bool:
-        return self.characteristics.filter(archived_at__isnull=True).exists()
-
-    def locks_children(self) -> bool:
-        """An approved plan's characteristics stay as approved until a new revision."""
-        return self.status == "approved"
 
 
 class ControlCharacteristic(Actionable, Record):

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from amelio.core.models import Actionable, Record, active_index
 from amelio.riskanalysis import computations
-from amelio.riskanalysis.workflows import study_workflow
+from amelio.riskanalysis.models.study import Study
 from amelio.scoring.scored import Scored
 
 PERSON: dict[str, Any] = {
@@ -49,7 +49,7 @@ class Classification(models.TextChoices):
     SIGNIFICANT = "SC", _("Significant characteristic (fit, function)")
 
 
-class Fmea(Actionable, Record):
+class Fmea(Study):
     """An FMEA study: what it covers, the team, the matrix its lines are rated on, and the
     revision. Approving it freezes its lines; a new revision reopens them."""
 
@@ -92,17 +92,6 @@ class Fmea(Actionable, Record):
         related_name="+",
         help_text=_("Severity, occurrence and detection scales and the action thresholds."),
     )
-    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
-    next_review = models.DateField(_("next review"), null=True, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=12,
-        choices=study_workflow.choices(),
-        default=study_workflow.initial,
-        editable=False,
-    )
-
-    workflow = study_workflow
 
     class Meta(Record.Meta):
         verbose_name = _("FMEA")
@@ -125,13 +114,6 @@ class Fmea(Actionable, Record):
                     )
                 }
             )
-
-    def has_content(self) -> bool:
-        return self.lines.filter(archived_at__isnull=True).exists()
-
-    def locks_children(self) -> bool:
-        """An approved FMEA's lines stay as approved until a new revision starts."""
-        return self.status == "approved"
 
     def rules(self) -> computations.Rules:
         """The action thresholds of the study's matrix."""

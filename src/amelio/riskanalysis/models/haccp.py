@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from amelio.core.models import Actionable, Record, active_index
 from amelio.riskanalysis import computations_haccp as tree
-from amelio.riskanalysis.workflows import study_workflow
+from amelio.riskanalysis.models.study import Study
 from amelio.scoring.scored import Scored
 
 PERSON: dict[str, Any] = {
@@ -29,12 +29,13 @@ PERSON: dict[str, Any] = {
 ANSWER: dict[str, Any] = {"null": True, "blank": True}
 
 
-class HaccpStudy(Actionable, Record):
+class HaccpStudy(Study):
     """A HACCP study (Codex steps 1 to 5 here; the hazards are steps 6 to 12): what it covers,
     the team, the product and its use, the flow diagram confirmed on site, and the matrix its
     hazards are rated on."""
 
     REFERENCE_PREFIX = "HACCP"
+    CONTENT = "hazards"
     ACTION_ROLE = "preventive"
 
     title = models.CharField(_("title"), max_length=200)
@@ -102,17 +103,6 @@ class HaccpStudy(Actionable, Record):
             "is significant."
         ),
     )
-    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
-    next_review = models.DateField(_("next review"), null=True, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=12,
-        choices=study_workflow.choices(),
-        default=study_workflow.initial,
-        editable=False,
-    )
-
-    workflow = study_workflow
 
     class Meta(Record.Meta):
         verbose_name = _("HACCP study")
@@ -131,13 +121,6 @@ class HaccpStudy(Actionable, Record):
             raise ValidationError(
                 {"matrix": _("Choose a matrix with two factors: likelihood and severity.")}
             )
-
-    def has_content(self) -> bool:
-        return self.hazards.filter(archived_at__isnull=True).exists()
-
-    def locks_children(self) -> bool:
-        """An approved study's steps and hazards stay as approved until a new revision."""
-        return self.status == "approved"
 
     @property
     def content_editable(self) -> bool:

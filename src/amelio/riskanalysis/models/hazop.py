@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amelio.core.models import Actionable, Record, active_index
 from amelio.riskanalysis import computations_hazop as hazop
-from amelio.riskanalysis.workflows import study_workflow
+from amelio.riskanalysis.models.study import Study
 from amelio.scoring.scored import Scored
 
 PERSON: dict[str, Any] = {
@@ -128,12 +128,13 @@ class HazopParameter(models.Model):
         )
 
 
-class HazopStudy(Actionable, Record):
+class HazopStudy(Study):
     """A HAZOP study of an installation: the team, the scope, the P&IDs it works on, the
     matrix its deviations are ranked on, and the revision. Approving it freezes its
     deviations; a new revision reopens them."""
 
     REFERENCE_PREFIX = "HAZOP"
+    CONTENT = "deviations"
     ACTION_ROLE = "preventive"
 
     title = models.CharField(_("title"), max_length=200)
@@ -168,17 +169,6 @@ class HazopStudy(Actionable, Record):
         related_name="+",
         help_text=_("Likelihood and severity scales the deviations are ranked on."),
     )
-    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
-    next_review = models.DateField(_("next review"), null=True, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=12,
-        choices=study_workflow.choices(),
-        default=study_workflow.initial,
-        editable=False,
-    )
-
-    workflow = study_workflow
 
     class Meta(Record.Meta):
         verbose_name = _("HAZOP study")
@@ -197,13 +187,6 @@ class HazopStudy(Actionable, Record):
             raise ValidationError(
                 {"matrix": _("Choose a matrix with two factors: likelihood and severity.")}
             )
-
-    def has_content(self) -> bool:
-        return self.deviations.filter(archived_at__isnull=True).exists()
-
-    def locks_children(self) -> bool:
-        """An approved study's deviations and nodes stay as approved until a new revision."""
-        return self.status == "approved"
 
 
 class HazopNode(models.Model):
