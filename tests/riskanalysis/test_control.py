@@ -98,6 +98,11 @@ def test_a_new_characteristic_is_due_the_day_it_is_added(bore):
     assert bore.frequency == "every 1 day(s)"
 
 
+def test_limits_are_written_in_the_reader_s_language(bore):
+    with translation.override("fr"):
+        assert bore.specification == "25 – 25,021 mm"
+
+
 def test_a_value_within_limits_conforms_and_moves_the_due_date(bore, employee):
     record = _record(bore, employee, value=D("25.021"), conform=False)
     assert record.conform is True  # computed from the limits, whatever was sent

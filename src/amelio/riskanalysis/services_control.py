@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amelio.core import services as core
+from amelio.core.numbers import localised
 from amelio.core.permissions import can
-from amelio.riskanalysis.computations_control import decimals_of, plain
+from amelio.riskanalysis.computations_control import decimals_of
 from amelio.riskanalysis.models import ControlCharacteristic, ControlRecord
 
 RECORD_REGISTER = "riskanalysis.controlrecord"
@@ -53,7 +54,7 @@ def nonconformity_title(record: ControlRecord) -> str:
     characteristic = record.characteristic
     if record.value is None:
         return _("%(characteristic)s: not conform") % {"characteristic": characteristic.name}
-    value = f"{plain(record.value)} {characteristic.unit}".strip()
+    value = f"{localised(record.value)} {characteristic.unit}".strip()
     return _("%(characteristic)s: %(value)s out of limits (%(limits)s)") % {
         "characteristic": characteristic.name,
         "value": value,

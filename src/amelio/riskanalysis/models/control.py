@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amelio.core.models import Actionable, Record, active_index
+from amelio.core.numbers import localised
 from amelio.riskanalysis import computations_control as calc
 from amelio.riskanalysis.models.fmea import Classification
 from amelio.riskanalysis.models.study import Study
@@ -224,10 +225,11 @@ class ControlCharacteristic(Actionable, Record):
 
     @property
     def specification(self) -> str:
-        """The limits as read on the shop floor: "24.990 – 25.021 mm", "≤ 1.6 µm"."""
+        """The limits as read on the shop floor, in the reader's language: "24,990 – 25,021 mm",
+        "≤ 1,6 µm" in French."""
         if not self.is_measured:
             return str(_("conform / not conform"))
-        low, high = (calc.plain(v) for v in (self.lsl, self.usl))
+        low, high = (localised(v) if v is not None else "" for v in (self.lsl, self.usl))
         if low and high:
             return f"{low} – {high} {self.unit}".strip()
         return f"≥ {low} {self.unit}".strip() if low else f"≤ {high} {self.unit}".strip()
