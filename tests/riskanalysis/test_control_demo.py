@@ -94,9 +94,9 @@ def test_the_demo_plan_and_its_three_months_of_controls(plan):
     assert raised.count() == 6
     assert sorted(raised.values_list("severity", flat=True)) == ["major"] * 4 + ["minor"] * 2
     # The title is in the loader's language: the characteristic, the value, the limits.
-    bore_titles = [t for t in raised.values_list("title", flat=True) if "25.004 mm" in t]
+    bore_titles = [t for t in raised.values_list("title", flat=True) if "25,004 mm" in t]
     assert len(bore_titles) == 1 and bore_titles[0].startswith("Diamètre Ø 25 h7 de portée")
-    assert bore_titles[0].endswith("(24.979 – 25 mm)")
+    assert bore_titles[0].endswith("(24,979 – 25 mm)")
     assert all(c.next_due and c.last_controlled_at for c in characteristics)
 
 
