@@ -235,9 +235,10 @@ class Registry:
         return register_class
 
     def autodiscover(self) -> None:
-        """Import every app's `registers` and `reminders` modules: they fill the registries."""
+        """Import every app's `registers`, `reminders` and `measures` modules: they fill the
+        registries."""
         for app_config in apps.get_app_configs():
-            for name in ("registers", "reminders"):
+            for name in ("registers", "reminders", "measures"):
                 if app_config.name.startswith("amelio.") and module_has_submodule(
                     app_config.module, name
                 ):

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.forms import DateInput, RecordForm
+from amelio.core.measures import measures
 from amelio.core.registry import registry
 from amelio.indicators.models import Indicator, Objective
 
@@ -41,6 +42,7 @@ INDICATOR_FIELDS = [
     "baseline_start",
     "baseline_end",
     "source",
+    "source_measure",
     "source_register",
     "aggregation",
     "source_field",
@@ -51,6 +53,10 @@ INDICATOR_FIELDS = [
 
 def register_choices() -> list[tuple[str, str]]:
     return [("", "—")] + [(r.key, str(r.label).capitalize()) for r in registry]
+
+
+def measure_choices() -> list:
+    return [("", "—"), *measures.choices()]
 
 
 class ObjectiveForm(RecordForm):
@@ -70,6 +76,12 @@ class ObjectiveForm(RecordForm):
 
 
 class IndicatorForm(RecordForm):
+    source_measure = forms.ChoiceField(
+        label=_("measure"),
+        required=False,
+        choices=measure_choices,
+        help_text=_("For an indicator fed by a module: the figure it publishes."),
+    )
     source_register = forms.ChoiceField(
         label=_("source register"), required=False, choices=register_choices
     )

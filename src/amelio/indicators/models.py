@@ -119,6 +119,7 @@ class Indicator(Actionable, Record):
     class Source(models.TextChoices):
         MANUAL = "manual", _("Entered by hand")
         COMPUTED = "computed", _("Computed from a register")
+        MEASURE = "measure", _("Measure published by a module")
 
     class ChartType(models.TextChoices):
         INDIVIDUALS = "individuals", _("Individuals (I-MR)")
@@ -178,6 +179,12 @@ class Indicator(Actionable, Record):
         help_text=_("First period of the values the control limits are computed from."),
     )
     baseline_end = models.DateField(_("baseline to"), null=True, blank=True)
+    source_measure = models.CharField(
+        _("measure"),
+        max_length=60,
+        blank=True,
+        help_text=_("For an indicator fed by a module: the figure it publishes, e.g. safety.tf1."),
+    )
     source_register = models.CharField(
         _("source register"),
         max_length=60,
@@ -240,6 +247,8 @@ class Indicator(Actionable, Record):
             errors["baseline_end"] = _("The baseline ends before it starts.")
         if self.source == self.Source.COMPUTED:
             errors.update(self._computed_errors())
+        if self.source == self.Source.MEASURE:
+            errors.update(self._measure_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -247,6 +256,27 @@ class Indicator(Actionable, Record):
         from amelio.indicators.sources import definition_errors
 
         return definition_errors(self)
+
+    def _measure_errors(self) -> dict:
+        from amelio.core.measures import measures
+
+        if self.source_measure not in measures:
+            return {"source_measure": _("Choose a measure among those the modules publish.")}
+        return {}
+
+    @property
+    def is_computed(self) -> bool:
+        """Its values come from the records (a register or a module's measure), never typed."""
+        return self.source in (self.Source.COMPUTED, self.Source.MEASURE)
+
+    @property
+    def measure(self):
+        """The module's measure this indicator shows, or None."""
+        from amelio.core.measures import measures
+
+        if self.source != self.Source.MEASURE or self.source_measure not in measures:
+            return None
+        return measures.get(self.source_measure)
 
     @property
     def latest(self) -> str:

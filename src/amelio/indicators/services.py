@@ -13,18 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amelio.core.measures import period_start
 from amelio.core.permissions import can
 from amelio.indicators import analysis, computations, sources
 from amelio.indicators.models import Indicator, IndicatorTarget, IndicatorValue, Notification
-
-
-def period_start(day: dt.date, frequency: str) -> dt.date:
-    """The first day of the period holding `day`."""
-    if frequency == "yearly":
-        return dt.date(day.year, 1, 1)
-    if frequency == "quarterly":
-        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return dt.date(day.year, day.month, 1)
 
 
 def _require_change(user, indicator: Indicator) -> None:
@@ -38,6 +30,8 @@ def values_save(
     """Save values given as dicts (period, value, optional numerator, denominator, comment):
     a value of an existing period replaces it. All or nothing; then alerts for the newest."""
     _require_change(user, indicator)
+    if indicator.is_computed:
+        raise ValidationError(_("The values of this indicator are computed: they cannot be typed."))
     return _store(indicator, user, list(rows), notify)
 
 
@@ -150,7 +144,7 @@ def indicator_recompute(
 ) -> list[IndicatorValue]:
     """Compute the values of a computed indicator for the periods given and save them."""
     _require_change(user, indicator)
-    if indicator.source != Indicator.Source.COMPUTED:
+    if not indicator.is_computed:
         raise ValidationError(_("This indicator is entered by hand."))
     rows = []
     for period in periods:
@@ -184,7 +178,7 @@ def computed_refresh(*, today: dt.date | None = None) -> ComputedRefresh:
     today = today or timezone.localdate()
     summary = ComputedRefresh()
     indicators = Indicator.objects.filter(
-        source=Indicator.Source.COMPUTED, archived_at__isnull=True
+        source__in=(Indicator.Source.COMPUTED, Indicator.Source.MEASURE), archived_at__isnull=True
     ).order_by("pk")
     for indicator in indicators:
         summary.indicators += 1

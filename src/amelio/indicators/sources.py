@@ -20,6 +20,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from amelio.core.measures import period_end
 from amelio.core.registry import Register, registry
 
 NUMERIC = (models.IntegerField, models.FloatField, models.DecimalField)
@@ -90,19 +91,18 @@ def _clean_value(field, value: str):
     return cleaned
 
 
-def period_end(start: dt.date, frequency: str) -> dt.date:
-    """The first day after the period starting on `start`."""
-    months = {"monthly": 1, "quarterly": 3, "yearly": 12}[frequency]
-    month = start.month - 1 + months
-    return dt.date(start.year + month // 12, month % 12 + 1, 1)
-
-
 def _aware(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def compute(indicator, period: dt.date) -> float | None:
-    """The value of a computed indicator for one period, or None when nothing is counted."""
+    """The value of a computed indicator for one period, or None when nothing is counted.
+    An indicator bound to a module's measure takes the module's figure for its org unit."""
+    if indicator.source == indicator.Source.MEASURE:
+        from amelio.core.measures import Scope, measures
+
+        scope = Scope.of(indicator.org_unit, period, indicator.frequency)
+        return measures.get(indicator.source_measure).value(scope)
     register = registry.get(indicator.source_register)
     date_field = indicator.source_date_field or "created_at"
     end = period_end(period, indicator.frequency)

@@ -108,6 +108,7 @@ def _grid(indicator: Indicator, data: analysis.Series, today: dt.date) -> list[d
 
 
 def indicator_context(indicator: Indicator, request) -> dict:
+    may_change = can(request.user, "change", indicator.org_unit) and not indicator.is_archived
     values = list(indicator.values.select_related("entered_by").order_by("period"))
     data = analysis.series(indicator, values)
     return {
@@ -116,7 +117,9 @@ def indicator_context(indicator: Indicator, request) -> dict:
         "grid": _grid(indicator, data, timezone.localdate()),
         "targets": indicator.all_targets(),
         "value_form": ValueForm(),
-        "may_enter": can(request.user, "change", indicator.org_unit) and not indicator.is_archived,
+        "may_enter": may_change and not indicator.is_computed,
+        "may_recompute": may_change and indicator.is_computed,
+        "measure": indicator.measure,
         "origin": f"indicators.indicator:{indicator.pk}",
     }
 
@@ -129,8 +132,12 @@ def value_add(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("The value is not valid: check the period and the number."))
         return redirect("indicators:indicator_detail", pk=pk)
-    services.values_save(indicator=indicator, user=request.user, rows=[form.cleaned_data])
-    messages.success(request, _("The value is saved."))
+    try:
+        services.values_save(indicator=indicator, user=request.user, rows=[form.cleaned_data])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The value is saved."))
     return redirect("indicators:indicator_detail", pk=pk)
 
 
@@ -163,8 +170,12 @@ def values_grid(request, pk: int):
     if errors:
         messages.error(request, _("Not a number: %(values)s") % {"values": ", ".join(errors)})
         return redirect("indicators:indicator_detail", pk=pk)
-    services.values_save(indicator=indicator, user=request.user, rows=rows)
-    messages.success(request, _("The values are saved."))
+    try:
+        services.values_save(indicator=indicator, user=request.user, rows=rows)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The values are saved."))
     return redirect("indicators:indicator_detail", pk=pk)
 
 
