@@ -31,9 +31,19 @@ def _scoring_routes() -> list:
     return [path("scoring/", include(router.urls))]
 
 
+def _measure_routes() -> list:
+    from amelio.api.measures import MeasureFigures, MeasureList
+
+    return [
+        path("measures/", MeasureList.as_view(), name="api-measures"),
+        path("measures/<str:key>/", MeasureFigures.as_view(), name="api-measure"),
+    ]
+
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     *_app_routes(),
     *_scoring_routes(),
+    *_measure_routes(),
 ]
