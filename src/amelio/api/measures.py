@@ -21,7 +21,7 @@ from amelio.core.permissions import units_for
 # At most this many periods in one answer: five years of months.
 MAX_PERIODS = 60
 
-MEASURE_FIELDS = {
+MEASURE_FIELDS: dict[str, serializers.Field] = {
     "key": serializers.CharField(),
     "label": serializers.CharField(),
     "unit": serializers.CharField(),
@@ -70,7 +70,7 @@ def _date(request, name: str, default: dt.date) -> dt.date:
 def periods_between(first: dt.date, last: dt.date, frequency: str) -> list[Scope]:
     """The scopes (unit left empty) of the periods from the one holding `first` to the one
     holding `last`."""
-    scopes = []
+    scopes: list[Scope] = []
     start = period_start(first, frequency)
     while start <= last and len(scopes) <= MAX_PERIODS:
         scope = Scope.of(None, start, frequency)

@@ -62,7 +62,7 @@ class Scope(NamedTuple):
     end: dt.date
 
     @classmethod
-    def of(cls, unit, period: dt.date, frequency: str = "monthly") -> Scope:
+    def of(cls, unit: Any, period: dt.date, frequency: str = "monthly") -> Scope:
         """The scope of one month, quarter or year of a unit, from any day of it."""
         start = period_start(period, frequency)
         return cls(unit, start, period_end(start, frequency))
@@ -129,7 +129,7 @@ class MeasureRegistry:
         self._measures: dict[str, Measure] = {}
         self._families: dict[str, Callable[[], list[Measure]]] = {}
 
-    def measure(self, key: str, **options) -> Callable:
+    def measure(self, key: str, **options: Any) -> Callable:
         """Decorator that publishes a function as the measure `key`."""
         if "." not in key:
             raise ValueError(f"A measure's key is app.name, not {key!r}.")
