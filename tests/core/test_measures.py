@@ -166,6 +166,7 @@ def test_an_unknown_measure_is_refused_with_a_message_on_its_field(org, coordina
     assert list(error.value.message_dict) == ["source_measure"]
     indicator.source_measure = "tests.ncs"
     indicator.clean()
+    assert indicator.unit == "NC"  # taken from the measure when left empty
 
 
 # --- API ------------------------------------------------------------------------------------

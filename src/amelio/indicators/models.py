@@ -262,6 +262,8 @@ class Indicator(Actionable, Record):
 
         if self.source_measure not in measures:
             return {"source_measure": _("Choose a measure among those the modules publish.")}
+        if not self.unit:
+            self.unit = str(measures.get(self.source_measure).unit)[:30]
         return {}
 
     @property
