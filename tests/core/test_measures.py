@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from amelio.core.measures import LOWER, Measure, MeasureRegistry, Scope, measures
 from amelio.core.measures import period_end as end_of
@@ -149,7 +152,9 @@ def test_the_values_of_a_bound_indicator_cannot_be_typed(org, coordinator, bound
     url = reverse("indicators:indicator_value_add", args=[bound.pk])
     response = client.post(url, {"period": "2026-01-01", "value": "4"}, follow=True)
     assert not bound.values.exists()
-    assert "cannot be typed" in response.content.decode()
+    with translation.override("fr"):
+        refused = gettext("The values of this indicator are computed: they cannot be typed.")
+    assert html.escape(refused) in response.content.decode()
     page = client.get(reverse("indicators:indicator_detail", args=[bound.pk])).content.decode()
     assert 'id="computed-note"' in page
     assert 'id="values-grid"' not in page
