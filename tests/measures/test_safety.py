@@ -144,6 +144,34 @@ def test_a_month_counts_its_own_accidents_days_and_hours(org, coordinator):
 
 
 @time_machine.travel(FROZEN, tick=False)
+def test_a_relapse_years_after_the_accident_counts_its_days_where_they_fall(
+    org, coordinator, client_for
+):
+    hours(org, coordinator, 2025, 100_000)
+    old = accident(org, coordinator, dt.date(2017, 5, 2))
+    services.lost_time_add(
+        event=old,
+        user=coordinator,
+        kind="initial",
+        start=dt.date(2017, 5, 3),
+        end=dt.date(2017, 5, 12),
+    )
+    services.lost_time_add(
+        event=old,
+        user=coordinator,
+        kind="relapse",
+        start=dt.date(2025, 3, 10),
+        end=dt.date(2025, 3, 19),
+    )
+    assert value("safety.days_lost", org["a"], *YEAR_2025) == 10
+    assert value("safety.lost_time_accidents", org["a"], *YEAR_2025) == 0
+    assert value("safety.tg", org["a"], *YEAR_2025) == 0.1  # 10 x 1,000 / 100,000
+    page = client_for(coordinator).get("/safety/events/rates/", {"year": 2025})
+    row = next(r for r in page.context["rows"] if r["label"] == "Site A" and r["year"] == 2025)
+    assert row["counts"].days_lost == 10
+
+
+@time_machine.travel(FROZEN, tick=False)
 def test_a_yearly_figure_gives_no_rate_for_a_month_or_a_quarter(org, coordinator):
     """A year's hours are not shared out between its months: with a unit's yearly figure
     only, a month or a quarter has no rate (the whole year has one)."""
