@@ -24,7 +24,8 @@ from amelio.core.registry import registry
 from amelio.core.reports import Workbook, file_response
 from amelio.core.views.base import RegisterView
 from amelio.environment import computations as calc
-from amelio.environment.models import TreatmentMode, Unit, WasteMovement
+from amelio.environment import services
+from amelio.environment.models import TreatmentMode, Unit
 
 # The columns of the register of outgoing waste, in the order of the arrêté du 31 mai 2021
 # (art. 2) as the national register (RNDTS / Trackdéchets) reads it.
@@ -147,14 +148,8 @@ def _sites(user):
 
 
 def _movements(request, start, end):
-    movements = (
-        WasteMovement.objects.for_user(request.user)
-        .active()
-        .filter(shipped_on__gte=start, shipped_on__lte=end)
-        .select_related(
-            "org_unit", "stream__waste_code", "stream__treatment", "treatment", "stream"
-        )
-        .order_by("shipped_on", "id")
+    movements = services.shipped_between(
+        registry.get("environment.wastemovement").queryset_for(request.user), start, end
     )
     site = next((s for s in _sites(request.user) if str(s.pk) == request.GET.get("site")), None)
     if site is not None:
@@ -235,20 +230,7 @@ class WasteIndicatorsView(RegisterView):
         flows: list[tuple[str, str, Decimal]] = []
         by_site: dict[str, list[calc.Shipment]] = {}
         for m in movements:
-            treatment = m.effective_treatment
-            mode = m.effective_treatment_mode
-            route = (str(TreatmentMode(mode).label) if mode else "") or (
-                str(treatment.get_family_display()) if treatment else _("Treatment not given")
-            )
-            shipment = calc.Shipment(
-                month=m.shipped_on.strftime("%Y-%m"),
-                stream=m.stream.name,
-                tonnes=m.tonnes,
-                hazardous=m.stream.waste_code.hazardous,
-                # Grouping or pre-treatment (R12, R13, D9, D13-D15): the final one is unknown.
-                recovery=treatment.is_recovery if treatment and treatment.final else None,
-                route=route,
-            )
+            shipment = services.shipment_of(m)
             shipments.append(shipment)
             owner = (m.org_unit.site or m.org_unit).name
             by_site.setdefault(owner, []).append(shipment)

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -240,12 +240,46 @@ def company_headcount(unit: OrgUnit) -> int | None:
 
 
 def review_due(duerp: Duerp) -> dt.date | None:
-    """A year after the last version in a company of 11 employees or more; below, the DUERP
-    is updated on a major change or new information only (Code du travail R4121-2)."""
+    """When the DUERP must be updated, from its last version (`review_due_after`)."""
+    return review_due_after(duerp, duerp.last_published_on)
+
+
+def review_due_after(duerp: Duerp, published: dt.date | None) -> dt.date | None:
+    """A year after the version `published` on that day in a company of 11 employees or
+    more; below, the DUERP is updated on a major change or new information only (Code du
+    travail R4121-2)."""
     headcount = company_headcount(duerp.org_unit)
     if headcount is not None and headcount < parameter("annual_update_headcount"):
         return None
-    return calc.review_due(duerp.last_published_on, parameter("review_months"))
+    return calc.review_due(published, parameter("review_months"))
+
+
+def review_overdue(duerp: Duerp, on: dt.date) -> bool:
+    """Whether the yearly update of the DUERP was overdue on `on`: the review date that
+    follows the last version published by then has passed."""
+    published = [
+        day
+        for day in (timezone.localdate(v.published_at) for v in duerp.versions.all())
+        if day <= on
+    ]
+    due = review_due_after(duerp, max(published, default=None))
+    return due is not None and due < on
+
+
+def programme_progress(lines, on: dt.date) -> tuple[int, int]:
+    """(done, planned): the planned measures of the DUERP lines (their actions, each
+    counted once) created by `on` and not cancelled, and those of them done by `on`
+    (done or verified effective)."""
+    from amelio.actions.computations import CANCELLED, DONE_STATES
+
+    actions = {a.pk: a for found in line_actions(lines).values() for a in found}
+    planned = [
+        a
+        for a in actions.values()
+        if a.status != CANCELLED and timezone.localdate(a.created_at) <= on
+    ]
+    done = [a for a in planned if a.status in DONE_STATES and a.done_on and a.done_on <= on]
+    return len(done), len(planned)
 
 
 @transaction.atomic
@@ -604,6 +638,11 @@ def report_triage(
 
 # --- Rates --------------------------------------------------------------------------------
 
+# Events the rates count: accidents at work and occupational diseases (TRIR, DART).
+RATE_TYPES = (EventType.LOST_TIME, EventType.NO_LOST_TIME, EventType.DISEASE)
+HOURS_FIELDS = ("id", "org_unit__path", "year", "month", "hours", "headcount", "temporary_hours")
+ONE_DAY = dt.timedelta(days=1)
+
 
 def site_of(unit_path: str, sites: dict[str, OrgUnit]) -> OrgUnit | None:
     for path, site in sites.items():
@@ -612,7 +651,88 @@ def site_of(unit_path: str, sites: dict[str, OrgUnit]) -> OrgUnit | None:
     return None
 
 
-def rate_counts(  # noqa: C901  # over the complexity budget; split when its area is quiet
+def _aware(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def rate_events(events, start: dt.date, end: dt.date, *, by_accident_year: bool = False):
+    """Of `events`, those the rates of the days `start` <= day < `end` read: the accidents
+    and diseases that occurred then and, unless days lost go to the accident's year, those
+    with a stop from work in the period (an earlier accident's stop or relapse)."""
+    during = Q(occurred_at__gte=_aware(start), occurred_at__lt=_aware(end))
+    if not by_accident_year:
+        stopped = LostTime.objects.filter(start__lt=end).filter(
+            Q(end__isnull=True) | Q(end__gte=start)
+        )
+        during |= Q(pk__in=stopped.values("event_id"))
+    return (
+        events.active()
+        .filter(during, event_type__in=RATE_TYPES)
+        .select_related("org_unit")
+        .prefetch_related("lost_times")
+    )
+
+
+def period_counts(
+    events,
+    hours: list[dict],
+    start: dt.date,
+    end: dt.date,
+    *,
+    include_temporary: bool = True,
+    by_accident_year: bool = False,
+) -> calc.Counts:
+    """What the rates of the days `start` <= day < `end` are computed from, given the events
+    (`rate_events`) and the hours-worked rows (HOURS_FIELDS) of one site or unit subtree.
+    Commuting accidents are left out; temporary workers' accidents and hours are in unless
+    `include_temporary` is off; days lost are the days off in the period, or with
+    `by_accident_year` all the days of the accidents of the period."""
+    tally = _tally(events, start, end, include_temporary, by_accident_year)
+    worked, headcount = _period_hours(hours, start, end, include_temporary)
+    return calc.Counts(
+        hours=worked,
+        lost_time=tally["lost_time"],
+        no_lost_time=tally["no_lost_time"],
+        days_lost=tally["days"],
+        ip_points=tally["ip"],
+        headcount=headcount,
+        recordable=tally["rec"],
+        dart=tally["dart"],
+    )
+
+
+def scope_counts(
+    unit: OrgUnit,
+    start: dt.date,
+    end: dt.date,
+    *,
+    include_temporary: bool = True,
+    by_accident_year: bool = False,
+) -> calc.Counts:
+    """The counts of `unit` and every unit below it over [start, end), for the measures
+    (the system computes them, for no user in particular)."""
+    from amelio.safety.models import HoursWorked
+
+    below = Q(org_unit__path__startswith=unit.path)
+    events = rate_events(
+        SafetyEvent.objects.filter(below), start, end, by_accident_year=by_accident_year
+    )
+    hours = (
+        HoursWorked.objects.active()
+        .filter(below, year__gte=start.year, year__lte=(end - ONE_DAY).year)
+        .values(*HOURS_FIELDS)
+    )
+    return period_counts(
+        list(events),
+        list(hours),
+        start,
+        end,
+        include_temporary=include_temporary,
+        by_accident_year=by_accident_year,
+    )
+
+
+def rate_counts(
     *,
     user,
     years: list[int],
@@ -620,100 +740,140 @@ def rate_counts(  # noqa: C901  # over the complexity budget; split when its are
     by_accident_year: bool = False,
 ) -> dict[tuple[int, int], calc.Counts]:
     """{(site id, year): Counts} over the sites the user sees, from the events and the hours
-    worked. Commuting accidents are left out; temporary workers' accidents and hours are in
-    unless `include_temporary` is off; days lost fall in the year they are off, or with
-    `by_accident_year` all go to the accident's year."""
-    from amelio.safety.models import HoursWorked
+    worked (`period_counts` for each site and year)."""
+    from amelio.core.registry import registry
 
     sites = {
         s.path: s
         for s in OrgUnit.objects.active().sites().filter(pk__in=_visible_units(user).values("pk"))
     }
-    hours: dict[tuple[int, int], list] = {}
+    hours: dict[int, list[dict]] = {}
     for row in (
-        HoursWorked.objects.for_user(user)
+        registry.get("safety.hoursworked")
+        .queryset_for(user)
         .active()
         .filter(year__in=years)
-        .values("id", "org_unit__path", "year", "month", "hours", "headcount", "temporary_hours")
+        .values(*HOURS_FIELDS)
     ):
         site = site_of(row["org_unit__path"], sites)
         if site is not None:
-            hours.setdefault((site.pk, row["year"]), []).append(row)
-    events = (
-        SafetyEvent.objects.for_user(user)
-        .active()
-        .filter(event_type__in=(EventType.LOST_TIME, EventType.NO_LOST_TIME, EventType.DISEASE))
-        .select_related("org_unit")
-        .prefetch_related("lost_times")
-    )
-    first = dt.date(min(years), 1, 1)
-    if not by_accident_year:
-        # Stops from accidents of earlier years still count in the years asked for.
-        first = dt.date(min(years) - 5, 1, 1)
-    events = events.filter(occurred_at__date__gte=first)
-    today = timezone.localdate()
-    tally: dict[tuple[int, int], dict] = {}
-
-    def bucket(site_id: int, year: int) -> dict:
-        return tally.setdefault(
-            (site_id, year),
-            {"lost_time": 0, "no_lost_time": 0, "days": 0, "ip": Decimal(0), "rec": 0, "dart": 0},
+            hours.setdefault(site.pk, []).append(row)
+    first, end = dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1)
+    events: dict[int, list] = {}
+    for event in rate_events(
+        registry.get("safety.safetyevent").queryset_for(user),
+        first,
+        end,
+        by_accident_year=by_accident_year,
+    ):
+        site = site_of(event.org_unit.path, sites)
+        if site is not None:
+            events.setdefault(site.pk, []).append(event)
+    return {
+        (site.pk, year): period_counts(
+            events.get(site.pk, []),
+            hours.get(site.pk, []),
+            dt.date(year, 1, 1),
+            dt.date(year + 1, 1, 1),
+            include_temporary=include_temporary,
+            by_accident_year=by_accident_year,
         )
+        for site in sites.values()
+        for year in years
+    }
 
+
+def events_by_type(events, start: dt.date, end: dt.date) -> dict[str, int]:
+    """{event type: number} of the active `events` that occurred on the days
+    `start` <= day < `end` (near misses, dangerous situations, accidents…)."""
+    rows = (
+        events.active()
+        .filter(occurred_at__gte=_aware(start), occurred_at__lt=_aware(end))
+        .values_list("event_type")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def reports_received(reports, start: dt.date, end: dt.date):
+    """The active public `reports` sent on the days `start` <= day < `end`."""
+    return reports.active().filter(created_at__gte=_aware(start), created_at__lt=_aware(end))
+
+
+def _tally(events, start, end, include_temporary: bool, by_accident_year: bool) -> dict:
+    """The cases, days lost and incapacity points of the events over [start, end)."""
+    today = timezone.localdate()
+    tally: dict[str, Any] = {
+        "lost_time": 0,
+        "no_lost_time": 0,
+        "days": 0,
+        "ip": Decimal(0),
+        "rec": 0,
+        "dart": 0,
+    }
     for event in events:
         if not include_temporary and event.victim_status == "temporary":
             continue
-        site = site_of(event.org_unit.path, sites)
-        if site is None:
-            continue
         day = timezone.localtime(event.occurred_at).date()
         stops = [(s.start, s.end) for s in event.lost_times.all()]
-        if day.year in years:
-            b = bucket(site.pk, day.year)
-            if event.event_type == EventType.LOST_TIME:
-                b["lost_time"] += 1
-                b["dart"] += 1
-            elif event.event_type == EventType.NO_LOST_TIME:
-                b["no_lost_time"] += 1
-                b["dart"] += 1 if event.restricted_work else 0
-            elif stops or event.restricted_work:  # an occupational disease with days away
-                b["dart"] += 1
-            b["rec"] += 1
-            if event.event_type == EventType.DISEASE:
-                continue  # TF, TG, IF, IG are rates of accidents at work
-            b["ip"] += event.ip_rate or Decimal(0)
-            if by_accident_year:
-                b["days"] += calc.days_off(
+        accident = event.event_type != EventType.DISEASE
+        if start <= day < end:
+            _count_case(tally, event, stops)
+            if accident:  # TF, TG, IF, IG are rates of accidents at work
+                tally["ip"] += event.ip_rate or Decimal(0)
+            if accident and by_accident_year:
+                tally["days"] += calc.days_off(
                     stops, accident_day=day, start=day, end=max(today, day), today=today
                 )
-        if not by_accident_year and event.event_type != EventType.DISEASE:
-            for year in years:
-                days = calc.days_off(
-                    stops,
-                    accident_day=day,
-                    start=dt.date(year, 1, 1),
-                    end=dt.date(year, 12, 31),
-                    today=today,
-                )
-                if days:
-                    bucket(site.pk, year)["days"] += days
-    result = {}
-    for site in sites.values():
-        for year in years:
-            rows = hours.get((site.pk, year), [])
-            worked = _hours_of(rows, include_temporary)
-            b = tally.get((site.pk, year), bucket(site.pk, year))
-            result[(site.pk, year)] = calc.Counts(
-                hours=worked,
-                lost_time=b["lost_time"],
-                no_lost_time=b["no_lost_time"],
-                days_lost=b["days"],
-                ip_points=b["ip"],
-                headcount=_headcount_of(rows),
-                recordable=b["rec"],
-                dart=b["dart"],
+        if accident and not by_accident_year:
+            tally["days"] += calc.days_off(
+                stops, accident_day=day, start=start, end=end - ONE_DAY, today=today
             )
-    return result
+    return tally
+
+
+def _count_case(tally: dict, event: SafetyEvent, stops: list) -> None:
+    """Count one accident or disease in the frequency figures: recordable (TRIR), days away,
+    restricted or transferred (DART), with or without lost time (TF1, TF2)."""
+    if event.event_type == EventType.LOST_TIME:
+        tally["lost_time"] += 1
+        tally["dart"] += 1
+    elif event.event_type == EventType.NO_LOST_TIME:
+        tally["no_lost_time"] += 1
+        tally["dart"] += 1 if event.restricted_work else 0
+    elif stops or event.restricted_work:  # an occupational disease with days away
+        tally["dart"] += 1
+    tally["rec"] += 1
+
+
+def _period_hours(
+    rows: list[dict], start: dt.date, end: dt.date, include_temporary: bool
+) -> tuple[Decimal, Decimal | None]:
+    """Hours worked and average headcount over [start, end). A whole year counts, for each
+    unit, its yearly figure or the sum of its months; part of a year counts the months that
+    begin in it, and its hours are unknown (0, no rate) when a unit entered only a yearly
+    figure for that year: a year's hours are not shared out between its months."""
+    hours, headcounts = Decimal(0), []
+    for year in range(start.year, (end - ONE_DAY).year + 1):
+        chosen: list[dict] | None = [r for r in rows if r["year"] == year]
+        if not start <= dt.date(year, 1, 1) < dt.date(year + 1, 1, 1) <= end:
+            chosen = _months_in(chosen or [], start, end)
+            if chosen is None:
+                return Decimal(0), None
+        hours += _hours_of(chosen or [], include_temporary)
+        headcounts.append(_headcount_of(chosen or []))
+    known = [h for h in headcounts if h is not None]
+    return hours, sum(known, Decimal(0)) if known and len(known) == len(headcounts) else None
+
+
+def _months_in(rows: list[dict], start: dt.date, end: dt.date) -> list[dict] | None:
+    """The monthly rows of months beginning in [start, end); None when a unit of `rows`
+    has no monthly row (only its yearly figure)."""
+    monthly = [r for r in rows if r["month"] is not None]
+    if {r["org_unit__path"] for r in rows} - {r["org_unit__path"] for r in monthly}:
+        return None
+    return [r for r in monthly if start <= dt.date(r["year"], r["month"], 1) < end]
 
 
 def _by_unit(rows: list[dict]) -> list[list[dict]]:

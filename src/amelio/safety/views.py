@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -542,12 +541,7 @@ class RatesView(RegisterView):
             injuries.exclude(injury_nature="").values_list("injury_nature", flat=True),
             dict(InjuryNature.choices),
         )
-        by_type = (
-            events.filter(occurred_at__year__in=years)
-            .values_list("event_type")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        by_type = services.events_by_type(events, dt.date(years[0], 1, 1), dt.date(last + 1, 1, 1))
         from amelio.safety import charts
 
         context = self.base_context(
@@ -569,10 +563,9 @@ class RatesView(RegisterView):
         return TemplateResponse(request, "safety/rates.html", context)
 
 
-def _type_counts(rows) -> list[tuple[str, int]]:
+def _type_counts(found: dict[str, int]) -> list[tuple[str, int]]:
     from amelio.safety.models import EventType
 
-    found = dict(rows)
     return [(str(label), found.get(value, 0)) for value, label in EventType.choices]
 
 
