@@ -228,7 +228,7 @@ def _published() -> list[Measure]:
     return [m for m in measures if not m.key.startswith("tests.")]
 
 
-def test_every_measure_is_described_and_links_to_a_page_that_exists():
+def test_every_measure_is_described_and_links_to_a_page_that_exists(db):
     for measure in _published():
         assert str(measure.label), measure.key
         assert measure.direction in ("higher", "lower"), measure.key
