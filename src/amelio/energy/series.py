@@ -207,23 +207,25 @@ def performance_between(analysis: Analysis, first: dt.date, last: dt.date):
     return rows_performance([r for r in analysis.rows if first <= r["month"] <= last])
 
 
-def production_volume(path: str, first: dt.date, last: dt.date) -> float | None:
-    """What the unit at `path` and the units below it produced in the months from `first` to
-    `last`: the monthly values of their relevant variables of the production kind, summed.
-    None without such a variable, when they are written in different units (tonnes and parts
-    do not add up), or when a month lacks the value of one of them."""
-    variables = list(
-        Variable.objects.active()
-        .filter(org_unit__path__startswith=path, kind=VariableKind.PRODUCTION)
-        .values_list("pk", "unit")
+def production_variables(path: str):
+    """The active relevant variables of the production kind of the unit at `path` and below."""
+    return Variable.objects.active().filter(
+        org_unit__path__startswith=path, kind=VariableKind.PRODUCTION
     )
-    if len({unit.strip().lower() for _pk, unit in variables}) != 1:
+
+
+def production_volume(variables, first: dt.date, last: dt.date) -> float | None:
+    """What `variables` (of the production kind) add up to in the months from `first` to
+    `last`. None without a variable, when they are written in different units (tonnes and
+    parts do not add up), or when a month lacks the value of one of them."""
+    found = list(variables)
+    if len({variable.unit.strip().lower() for variable in found}) != 1:
         return None
-    values = variable_values([pk for pk, _unit in variables], first, last)
+    values = variable_values([variable.pk for variable in found], first, last)
     months = calc.months_between(first, last)
-    if any(month not in values[pk] for pk, _unit in variables for month in months):
+    if any(month not in values[variable.pk] for variable in found for month in months):
         return None
-    return sum(values[pk][month] for pk, _unit in variables for month in months)
+    return sum(values[variable.pk][month] for variable in found for month in months)
 
 
 def _fit(indicator: EnergyIndicator, baseline) -> calc.BaselineModel:
