@@ -118,6 +118,9 @@ def test_demo_complaints_equal_the_customer_pages(demo, db, client):
         page = client.get(f"/customers/customers/{customer.pk}/").context
         for year, count in page["complaints_per_year"]:
             per_year[year] = per_year.get(year, 0) + count
+    today = timezone.localdate()
+    twelve_months = (today - dt.timedelta(days=365), today + dt.timedelta(days=1))
+    assert value("customers.complaints", organisation, *twelve_months) == 14
     for year in (this_year - 1, this_year):
         scope = (dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
         assert value("customers.complaints", organisation, *scope) == per_year.get(year, 0)

@@ -70,6 +70,22 @@ def records(org, coordinator):
 
 
 @pytest.mark.django_db
+def test_one_count_per_type():
+    published = {m.key for m in measures if m.key.startswith("nonconformities.ncs.")}
+    assert (
+        published
+        == {f"nonconformities.ncs.{t}" for t in TYPES}
+        == {
+            "nonconformities.ncs.internal",
+            "nonconformities.ncs.customer",
+            "nonconformities.ncs.supplier",
+            "nonconformities.ncs.audit",
+            "nonconformities.ncs.regulatory",
+        }
+    )
+
+
+@pytest.mark.django_db
 def test_counts_and_cost_with_exact_values(org, records):
     site = org["a"]
     assert value("nonconformities.ncs", site, *MARCH) == 3
@@ -150,6 +166,12 @@ def test_demo_year_equals_the_analysis_page(demo, db, client):
         typed = _analysis(client, organisation, *year, nc_type=nc_type)
         assert value(f"nonconformities.ncs.{nc_type}", organisation, *year) == typed["total"]
     counts = {t: value(f"nonconformities.ncs.{t}", organisation, *year) for t in TYPES}
-    assert sum(counts.values()) == value("nonconformities.ncs", organisation, *year)
+    assert counts == {"internal": 52, "customer": 14, "supplier": 34, "audit": 9, "regulatory": 3}
+    assert value("nonconformities.ncs", organisation, *year) == 112
+    sites = {
+        u.code: value("nonconformities.ncs", u, *year) for u in OrgUnit.objects.filter(kind="site")
+    }
+    assert sites == {"LYO": 96, "ROA": 16}
+    assert value("nonconformities.cost", organisation, *year) == 171_400
     # Every closed 8D of the demo was closed within its 60 days.
     assert value("nonconformities.eight_d_on_time_rate", organisation, *year) == 100
