@@ -15,6 +15,7 @@ from django.utils import timezone
 from amelio.core import services
 from amelio.core.measures import Scope, measures
 from amelio.core.models import OrgUnit, User
+from amelio.nonconformities import computations as calc
 from amelio.nonconformities.models import EightD, Nonconformity
 
 NOW = dt.datetime(2026, 7, 15, 10, 0, tzinfo=dt.UTC)
@@ -122,6 +123,12 @@ def test_measures_equal_the_analysis_page(org, records, coordinator, client_for)
             typed = _analysis(client, unit, *MARCH, nc_type=nc_type)
             assert value(f"nonconformities.ncs.{nc_type}", unit, *MARCH) == typed["total"]
     assert _analysis(client, org["a"], *MARCH)["total_cost"] == Decimal("675.50")
+
+
+def test_on_time_rate_counts_the_target_day_as_on_time():
+    day = dt.date(2026, 4, 10)
+    assert calc.on_time_rate([]) is None
+    assert calc.on_time_rate([(day, day), (day + dt.timedelta(days=1), day)]) == 50
 
 
 @pytest.mark.django_db
