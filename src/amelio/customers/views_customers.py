@@ -14,13 +14,15 @@ from amelio.customers import charts_customers
 from amelio.customers.computations_journeys import last_months, per_month, per_year
 
 
+def complaints(nonconformities):
+    """The customer complaints among `nonconformities`: those of the customer type, whether
+    or not they name the customer record."""
+    return nonconformities.filter(nc_type="customer")
+
+
 def visible_complaints(user):
-    """The customer complaints (nonconformities of the customer type) `user` may see."""
-    return (
-        registry.get("nonconformities.nonconformity")
-        .queryset_for(user, "view")
-        .filter(nc_type="customer")
-    )
+    """The customer complaints `user` may see."""
+    return complaints(registry.get("nonconformities.nonconformity").queryset_for(user, "view"))
 
 
 def with_complaint_counts(customers, user):

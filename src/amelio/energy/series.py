@@ -9,7 +9,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from amelio.energy import computations as calc
-from amelio.energy.models import EnergyIndicator, IndicatorKind, Meter, Reading, VariableValue
+from amelio.energy.models import (
+    EnergyIndicator,
+    IndicatorKind,
+    Meter,
+    Reading,
+    Variable,
+    VariableKind,
+    VariableValue,
+)
 
 
 @dataclass
@@ -17,6 +25,14 @@ class Month:
     kwh: float = 0.0
     cost: float = 0.0
     kg: float = 0.0
+    # Whether a reading of the month has its cost recorded (a cost of 0 is then a figure).
+    costed: bool = False
+
+    def add(self, other: Month) -> None:
+        self.kwh += other.kwh
+        self.cost += other.cost
+        self.kg += other.kg
+        self.costed = self.costed or other.costed
 
 
 def readings_by_month(readings, start: dt.date, end: dt.date) -> dict:
@@ -44,7 +60,54 @@ def readings_by_month(readings, start: dt.date, end: dt.date) -> dict:
             cell.kwh += values[0] * share
             cell.cost += values[1] * share
             cell.kg += values[2] * share
+            cell.costed = cell.costed or cost is not None
     return found
+
+
+@dataclass
+class Consumption:
+    """What readings come to over some months, spread pro rata to days: kWh PCI, cost and
+    kgCO2e by energy and by month, and kWh by use (a significant use by its meter's name,
+    every other use under ""). The energy review and the energy measures read it."""
+
+    by_energy: dict[str, Month] = field(default_factory=lambda: defaultdict(Month))
+    by_energy_month: dict[str, dict[dt.date, float]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(float))
+    )
+    by_month: dict[dt.date, Month] = field(default_factory=lambda: defaultdict(Month))
+    uses: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    @property
+    def total(self) -> Month:
+        """Every energy together."""
+        found = Month()
+        for month in self.by_energy.values():
+            found.add(month)
+        return found
+
+    @property
+    def seu_share(self) -> float | None:
+        """The share (0..1) of the kWh used by the significant energy uses, None without kWh."""
+        kwh = self.total.kwh
+        return 1 - self.uses.get("", 0.0) / kwh if kwh else None
+
+
+def consumption(grid: dict, first: dt.date, last: dt.date) -> Consumption:
+    """The cells of `grid` (`readings_by_month`) in the months from `first` to `last`, summed."""
+    found = Consumption()
+    for (_meter, energy, significant, name), cells in grid.items():
+        for month, cell in cells.items():
+            if first <= month <= last:
+                found.by_energy[energy].add(cell)
+                found.by_energy_month[energy][month] += cell.kwh
+                found.by_month[month].add(cell)
+                found.uses[name if significant else ""] += cell.kwh
+    return found
+
+
+def consumption_between(readings, first: dt.date, last: dt.date) -> Consumption:
+    """The consumption of `readings` in the months from `first` to `last`, both included."""
+    return consumption(readings_by_month(readings, first, last), first, last)
 
 
 def variable_values(variables, start: dt.date, end: dt.date) -> dict[int, dict[dt.date, float]]:
@@ -126,9 +189,43 @@ def analyse(indicator: EnergyIndicator, today: dt.date) -> Analysis:
                 else None,
             }
         )
-    if reporting:
-        result.performance = calc.performance(actual, expected)
+    result.performance = rows_performance(result.rows)
     return result
+
+
+def rows_performance(rows: list[dict]) -> calc.Performance | None:
+    """Ê, E, savings, EnPI ratio and improvement over some months of the analysis, None
+    without any month."""
+    if not rows:
+        return None
+    return calc.performance([r["actual"] for r in rows], [r["expected"] for r in rows])
+
+
+def performance_between(analysis: Analysis, first: dt.date, last: dt.date):
+    """The EnPI over the reporting months from `first` to `last` (those with their energy
+    and variables): the page's totals for a part of its reporting period."""
+    return rows_performance([r for r in analysis.rows if first <= r["month"] <= last])
+
+
+def production_variables(path: str):
+    """The active relevant variables of the production kind of the unit at `path` and below."""
+    return Variable.objects.active().filter(
+        org_unit__path__startswith=path, kind=VariableKind.PRODUCTION
+    )
+
+
+def production_volume(variables, first: dt.date, last: dt.date) -> float | None:
+    """What `variables` (of the production kind) add up to in the months from `first` to
+    `last`. None without a variable, when they are written in different units (tonnes and
+    parts do not add up), or when a month lacks the value of one of them."""
+    found = list(variables)
+    if len({variable.unit.strip().lower() for variable in found}) != 1:
+        return None
+    values = variable_values([variable.pk for variable in found], first, last)
+    months = calc.months_between(first, last)
+    if any(month not in values[variable.pk] for variable in found for month in months):
+        return None
+    return sum(values[variable.pk][month] for variable in found for month in months)
 
 
 def _fit(indicator: EnergyIndicator, baseline) -> calc.BaselineModel:

@@ -7,7 +7,6 @@ factors, and the import of monthly values of relevant variables."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,7 +36,7 @@ from amelio.energy.models import (
     IndicatorKind,
     Reading,
 )
-from amelio.energy.series import analyse, readings_by_month
+from amelio.energy.series import Month, analyse, consumption, readings_by_month
 
 
 def _sites(user):
@@ -59,31 +58,13 @@ def _end_month(request) -> dt.date:
 
 def review_data(readings, end: dt.date) -> dict:
     """The figures of the review for the twelve months ending with `end` and the twelve
-    before: kWh by energy and month, cost and kgCO2e by month, totals by energy, SEU shares."""
+    before: the consumption of both periods (by energy, month and use) and the months."""
     start, previous_start = calc.add_months(end, -11), calc.add_months(end, -23)
-    months = calc.months_between(start, end)
     grid = readings_by_month(readings, previous_start, end)
-    by_energy: dict = defaultdict(lambda: defaultdict(float))
-    totals: dict = defaultdict(lambda: {"kwh": 0.0, "cost": 0.0, "kg": 0.0, "previous": 0.0})
-    monthly: dict = defaultdict(lambda: {"kwh": 0.0, "cost": 0.0, "kg": 0.0, "previous": 0.0})
-    uses: dict = defaultdict(float)
-    for (_meter, energy, significant, name), cells in grid.items():
-        for month, cell in cells.items():
-            if month >= start:
-                by_energy[energy][month] += cell.kwh
-                for key, value in (("kwh", cell.kwh), ("cost", cell.cost), ("kg", cell.kg)):
-                    totals[energy][key] += value
-                    monthly[month][key] += value
-                uses[name if significant else ""] += cell.kwh
-            else:
-                totals[energy]["previous"] += cell.kwh
-                monthly[calc.add_months(month, 12)]["previous"] += cell.kwh
     return {
-        "months": months,
-        "by_energy": by_energy,
-        "totals": totals,
-        "monthly": [(month, monthly[month]) for month in months],
-        "uses": uses,
+        "months": calc.months_between(start, end),
+        "current": consumption(grid, start, end),
+        "previous": consumption(grid, previous_start, calc.add_months(start, -1)),
     }
 
 
@@ -91,26 +72,47 @@ def _change(current: float, previous: float) -> float | None:
     return (current - previous) / previous if previous else None
 
 
+def _monthly(data: dict) -> list[tuple[dt.date, dict]]:
+    """Each month of the review with its kWh, cost, kgCO2e and the kWh a year before."""
+    current, previous = data["current"].by_month, data["previous"].by_month
+    rows = []
+    for month in data["months"]:
+        cell = current.get(month, Month())
+        before = previous.get(calc.add_months(month, -12), Month())
+        rows.append(
+            (month, {"kwh": cell.kwh, "cost": cell.cost, "kg": cell.kg, "previous": before.kwh})
+        )
+    return rows
+
+
 def _review_tables(data: dict) -> dict:
     labels = dict(Energy.choices)
+    current, previous = data["current"], data["previous"]
     rows = []
-    for energy, total in sorted(data["totals"].items(), key=lambda item: -item[1]["kwh"]):
+    for energy in {**previous.by_energy, **current.by_energy}:
+        total = current.by_energy.get(energy, Month())
+        before = previous.by_energy.get(energy, Month()).kwh
         rows.append(
             {
                 "energy": labels.get(energy, energy),
-                **total,
-                "change": _change(total["kwh"], total["previous"]),
+                "kwh": total.kwh,
+                "cost": total.cost,
+                "kg": total.kg,
+                "previous": before,
+                "change": _change(total.kwh, before),
             }
         )
-    grand = {key: sum(row[key] for row in rows) for key in ("kwh", "cost", "kg", "previous")}
+    rows.sort(key=lambda row: -row["kwh"])
+    total = current.total
+    grand = {"kwh": total.kwh, "cost": total.cost, "kg": total.kg}
+    grand["previous"] = previous.total.kwh
     grand["change"] = _change(grand["kwh"], grand["previous"])
     kwh = grand["kwh"] or 1.0
-    uses = sorted(((n, v) for n, v in data["uses"].items() if n), key=lambda item: -item[1])
-    others = data["uses"].get("", 0.0)
+    uses = sorted(((n, v) for n, v in current.uses.items() if n), key=lambda item: -item[1])
+    others = current.uses.get("", 0.0)
     seu = [{"name": n, "kwh": v, "share": v / kwh} for n, v in uses]
     seu.append({"name": _("Other uses"), "kwh": others, "share": others / kwh})
-    seu_share = 1 - others / kwh if grand["kwh"] else None
-    return {"energy_rows": rows, "grand": grand, "seu": seu, "seu_share": seu_share}
+    return {"energy_rows": rows, "grand": grand, "seu": seu, "seu_share": current.seu_share}
 
 
 def _toe(kwh: float) -> float | None:
@@ -144,7 +146,7 @@ class EnergyReviewView(RegisterView):
                 site=site,
                 end=end,
                 start=data["months"][0],
-                monthly=data["monthly"],
+                monthly=_monthly(data),
                 toe=_toe(tables["grand"]["kwh"]),
                 charts=_review_charts(data, tables) if tables["grand"]["kwh"] else None,
                 **tables,
@@ -157,15 +159,16 @@ def _review_charts(data: dict, tables: dict) -> dict:
     names = dict(Energy.choices)
     series = {
         str(names.get(energy, energy)): [values.get(m, 0.0) for m in data["months"]]
-        for energy, values in data["by_energy"].items()
+        for energy, values in data["current"].by_energy_month.items()
     }
+    monthly = _monthly(data)
     texts = {"current": _("Last 12 months"), "previous": _("12 months before"), "axis": "kWh"}
     return {
         "stacked": charts.stacked_figure(labels, series, "kWh"),
         "comparison": charts.comparison_figure(
             labels,
-            [cell["kwh"] for _m, cell in data["monthly"]],
-            [cell["previous"] for _m, cell in data["monthly"]],
+            [cell["kwh"] for _m, cell in monthly],
+            [cell["previous"] for _m, cell in monthly],
             texts,
         ),
         "seu": charts.share_figure([(row["name"], row["kwh"]) for row in tables["seu"]]),
@@ -184,17 +187,18 @@ def _xlsx_response(name: str, sheets: list[tuple[str, list[str], list[list]]]) -
 
 def _review_xlsx(data: dict, tables: dict, site, end: dt.date) -> HttpResponse:
     names = dict(Energy.choices)
-    energies = list(data["by_energy"])
+    by_energy = data["current"].by_energy_month
+    energies = list(by_energy)
     month_rows = [
         [
             _month_label(month),
-            *[data["by_energy"][e].get(month, 0.0) for e in energies],
+            *[by_energy[e].get(month, 0.0) for e in energies],
             cell["kwh"],
             cell["cost"],
             cell["kg"] / 1000,
             cell["previous"],
         ]
-        for month, cell in data["monthly"]
+        for month, cell in _monthly(data)
     ]
     energy_rows = [
         [r["energy"], r["kwh"], r["cost"], r["kg"] / 1000, r["previous"],

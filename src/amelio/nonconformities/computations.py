@@ -112,6 +112,20 @@ def monthly_costs(entries: Iterable[CostEntry], fill_gaps: bool = True) -> list[
     return [MonthCost(m, *sums.get(m, [Decimal(0)] * 4)) for m in months]
 
 
+def total_of(months: Iterable[MonthCost]) -> Decimal:
+    """The cost of nonquality of some months."""
+    return sum((m.total for m in months), Decimal(0))
+
+
+def on_time_rate(deadlines: Iterable[tuple[dt.date, dt.date]]) -> float | None:
+    """The share, in %, of (closed on, target date) pairs closed on or before the target,
+    None without any pair."""
+    pairs = list(deadlines)
+    if not pairs:
+        return None
+    return 100.0 * sum(1 for closed, target in pairs if closed <= target) / len(pairs)
+
+
 @dataclass(frozen=True)
 class CrossTable:
     """A pivot: one line per row key, one column per column key, totals both ways."""

@@ -25,7 +25,7 @@ from amelio.core.reports import Workbook, pdf_response
 from amelio.core.services import may_edit
 from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
-from amelio.nonconformities import charts, services
+from amelio.nonconformities import charts, figures, services
 from amelio.nonconformities import computations as calc
 from amelio.nonconformities.models import (
     ISHIKAWA_VARIANTS,
@@ -317,35 +317,9 @@ class AnalysisView(RegisterView):
         dimension = dimension if dimension in DIMENSIONS else "cause_category"
         measure = "cost" if request.GET.get("measure") == "cost" else "count"
         window = _int(request.GET.get("window"), RECURRENCE_DAYS)
-        rows = list(
-            queryset.order_by().values(
-                "pk",
-                "reference",
-                "title",
-                "detected_on",
-                "product",
-                "defect_type",
-                "cause_category",
-                "third_party",
-                "nc_type",
-                "process__name",
-                "cost_scrap",
-                "cost_rework",
-                "cost_handling",
-                "cost_penalties",
-                "cost_total",
-            )
-        )
-        for row in rows:
-            row["process"] = row.pop("process__name") or ""
+        rows = figures.analysis_rows(queryset)
         pareto = calc.pareto(_totals(rows, dimension, measure))
-        months = calc.monthly_costs(
-            calc.CostEntry(
-                r["detected_on"],
-                *(r[f"cost_{k}"] or 0 for k in calc.COST_KINDS),  # type: ignore[arg-type]
-            )
-            for r in rows
-        )
+        months = figures.cost_by_month(rows)
         by_pk = {r["pk"]: r for r in rows}
         found = calc.recurrences(
             (
@@ -378,7 +352,7 @@ class AnalysisView(RegisterView):
             pareto=pareto,
             pareto_figure=charts.pareto_figure(pareto, texts) if pareto else None,
             months=months,
-            total_cost=sum((m.total for m in months), calc.Decimal(0)),
+            total_cost=calc.total_of(months),
             cost_figure=charts.cost_figure(months, cost_texts) if months else None,
             recurrences=recurrences[:50],
             recurrence_count=len(recurrences),

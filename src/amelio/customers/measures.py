@@ -1,0 +1,61 @@
+"""The figures the customers app publishes (../shared/DESIGN.md, core.measures): the
+customer complaints received in the period, and the same per thousand units produced.
+
+Complaints are the nonconformities of the customer type (the records the customer pages
+list); each belongs to the period of its detection date, the date those pages count by year
+and month. The volume is the production the sites record as a relevant variable of the
+energy app (tonnes shipped in the demo): the customers app records no volume of its own.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from amelio.core.measures import LOWER, Scope, measures
+from amelio.customers.views_customers import complaints
+from amelio.energy.measures import months
+from amelio.energy.series import production_variables, production_volume
+from amelio.nonconformities.measures import opened
+
+PER = 1000
+
+
+@measures.measure(
+    "customers.complaints",
+    label=_("Customer complaints"),
+    unit=pgettext_lazy("unit", "complaints"),
+    direction=LOWER,
+    description=_(
+        "Customer complaints detected in the period (nonconformities of the customer type), "
+        "as the customer pages count them."
+    ),
+    page="customers:customer_list",
+    decimals=0,
+)
+def complaint_count(scope: Scope) -> int:
+    return complaints(opened(scope)).count()
+
+
+@measures.measure(
+    "customers.complaint_rate",
+    label=_("Customer complaints per thousand units produced"),
+    unit=pgettext_lazy("unit", "per 1,000 units"),
+    direction=LOWER,
+    description=_(
+        "Customer complaints of the period per 1,000 units of the production recorded as a "
+        "relevant variable of the sites (kind Production: tonnes, parts…), month by month. "
+        "No figure without such a variable, when the sites count production in different "
+        "units, when a month lacks its value, or when a complaint comes from a unit "
+        "whose production is not recorded."
+    ),
+    decimals=2,
+)
+def complaint_rate(scope: Scope) -> float | None:
+    variables = list(production_variables(scope.path).select_related("org_unit"))
+    volume = production_volume(variables, *months(scope))
+    producers = tuple(variable.org_unit.path for variable in variables)
+    received = complaints(opened(scope)).values_list("org_unit__path", flat=True)
+    if not volume or any(not path.startswith(producers) for path in received):
+        return None
+    return len(received) * PER / volume
