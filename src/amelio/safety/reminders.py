@@ -44,16 +44,20 @@ class Due:
         return self.due < self.now
 
 
+def undeclared(queryset, now: dt.datetime):
+    """The accidents of `queryset` not declared yet that happened within LOOK_BACK_DAYS of
+    `now` (the reminders' and the cockpit's candidates), oldest first."""
+    since = now - dt.timedelta(days=LOOK_BACK_DAYS)
+    return (
+        queryset.filter(event_type__in=DECLARED, declared_on__isnull=True, occurred_at__gte=since)
+        .exclude(victim_status="contractor")
+        .order_by("occurred_at", "pk")
+    )
+
+
 def declarations_due(now: dt.datetime) -> list[Due]:
     """Accidents still to declare whose deadline falls within a day, or has passed."""
-    since = now - dt.timedelta(days=LOOK_BACK_DAYS)
-    events = (
-        SafetyEvent.objects.active()
-        .filter(event_type__in=DECLARED, declared_on__isnull=True, occurred_at__gte=since)
-        .exclude(victim_status="contractor")
-        .select_related("org_unit", "owner")
-        .order_by("occurred_at")
-    )
+    events = undeclared(SafetyEvent.objects.active(), now).select_related("org_unit", "owner")
     found = []
     for event in events:
         due = event.declaration_due
