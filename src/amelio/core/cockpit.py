@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from amelio.core.permissions import can_anywhere
@@ -51,7 +52,7 @@ def add_tile(tile: Tile) -> None:
     tiles.sort(key=lambda t: (t.order, t.key))
 
 
-def cockpit_tiles(user, today: dt.date) -> list[dict]:
+def cockpit_tiles(user: Any, today: dt.date) -> list[dict]:
     """The columns of tiles `user` gets today: {"css", "tiles": [{"tile", "context"}]}."""
     columns: dict[str, list[dict]] = {name: [] for name in COLUMNS}
     for tile in tiles:
@@ -61,7 +62,7 @@ def cockpit_tiles(user, today: dt.date) -> list[dict]:
     return [{"css": COLUMNS[name], "tiles": shown} for name, shown in columns.items() if shown]
 
 
-def oversees(user) -> bool:
+def oversees(user: Any) -> bool:
     """Whether `user` follows the work of a unit (a manager, coordinator or administrator):
     their cockpit lists everything due in their scope, not only what they own."""
     return can_anywhere(user, "change")
@@ -87,7 +88,7 @@ class DueCount:
     url: str
 
 
-def due_queryset(register: Register, user, mine: bool):
+def due_queryset(register: Register, user: Any, mine: bool) -> Any:
     """The register's records `user` may see, only those they own when `mine`."""
     queryset = register.queryset_for(user).active()
     if mine:
@@ -104,7 +105,20 @@ def _overrides_due(register: Register) -> bool:
     return type(register).due is not Register.due
 
 
-def list_url(register: Register, user, mine: bool, until: dt.date | None = None) -> str:
+def due_counts(
+    register: Register, queryset: Any, today: dt.date, until: dt.date
+) -> tuple[int, int]:
+    """How many records are overdue, and due by `until` in all (one query on a date field)."""
+    field = register.review_date_field
+    due = register.due(queryset, until)
+    if _overrides_due(register) or not field:
+        return register.due(queryset, today - dt.timedelta(days=1)).count(), due.count()
+    late = Q(**{f"{field}__lt": today})
+    found = due.order_by().aggregate(total=Count("pk"), overdue=Count("pk", filter=late))
+    return found["overdue"], found["total"]
+
+
+def list_url(register: Register, user: Any, mine: bool, until: dt.date | None = None) -> str:
     """The register's list, filtered on the user (their items) and the due day, as far as
     the register's filters allow."""
     query = {}
@@ -116,7 +130,7 @@ def list_url(register: Register, user, mine: bool, until: dt.date | None = None)
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def due_items(user, today: dt.date) -> dict:
+def due_items(user: Any, today: dt.date) -> dict:
     """The items overdue or due within a week across every register, the most urgent first
     (at most DUE_LIMIT), and the count of each register."""
     mine = not oversees(user)
@@ -125,14 +139,12 @@ def due_items(user, today: dt.date) -> dict:
     counts: list[DueCount] = []
     for register in _dated_registers(mine):
         queryset = due_queryset(register, user, mine)
-        found = list(register.due(queryset, until)[:DUE_LIMIT])
-        if not found:
+        overdue, total = due_counts(register, queryset, today, until)
+        if not total:
             continue
-        overdue = register.due(queryset, today - dt.timedelta(days=1)).count()
-        total = register.due(queryset, until).count()
         url = list_url(register, user, mine, until)
         counts.append(DueCount(register, overdue, total - overdue, url))
-        for record in found:
+        for record in register.due(queryset, until)[:DUE_LIMIT]:
             day = register.due_on(record)
             items.append(DueItem(register, record, day, day < today))
     items.sort(key=lambda item: (item.due_on, item.register.order, item.record.pk))
@@ -153,7 +165,7 @@ class Event:
     day: dt.date
 
 
-def latest_events(user, today: dt.date) -> dict | None:
+def latest_events(user: Any, today: dt.date) -> dict | None:
     """The latest events the user may see (accidents, nonconformities and complaints...),
     newest first, at most EVENT_LIMIT in all."""
     events: list[Event] = []

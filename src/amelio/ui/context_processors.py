@@ -32,19 +32,19 @@ DOMAINS = (
     ),
     Domain(
         "quality",
-        pgettext_lazy("navigation", "Quality"),
+        _("Quality"),
         "patch-check",
         ("nonconformities", "customers", "suppliers", "riskanalysis"),
     ),
-    Domain("safety", pgettext_lazy("navigation", "Health and safety"), "heart-pulse", ("safety",)),
+    Domain("safety", _("Health and safety"), "heart-pulse", ("safety",)),
     Domain(
         "environment",
-        pgettext_lazy("navigation", "Environment and energy"),
+        _("Environment and energy"),
         "tree",
         ("environment", "energy"),
     ),
-    Domain("compliance", pgettext_lazy("navigation", "Compliance"), "bank", ("compliance",)),
-    Domain("support", pgettext_lazy("navigation", "Support"), "people", ("documents", "training")),
+    Domain("compliance", _("Compliance"), "bank", ("compliance",)),
+    Domain("support", _("Support"), "people", ("documents", "training")),
 )
 OTHER = Domain("other", _("Other registers"), "grid", ())
 
