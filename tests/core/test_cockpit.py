@@ -213,8 +213,8 @@ def test_my_items_page_keeps_working(world, client_for, employee):
 
 
 def more_data(org, coordinator, employee, outsider):
-    """Forty more actions, accidents and nonconformities over both sites."""
-    for n in range(40):
+    """Twenty more actions and nonconformities over both sites, and six more indicators."""
+    for n in range(20):
         unit, owner = ("a", employee) if n % 2 else ("b", outsider)
         action(org, unit, owner, f"Action {n}", TODAY - dt.timedelta(days=n % 9), coordinator)
         record_create(

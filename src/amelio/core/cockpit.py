@@ -89,8 +89,9 @@ class DueCount:
 
 
 def due_queryset(register: Register, user: Any, mine: bool) -> Any:
-    """The register's records `user` may see, only those they own when `mine`."""
-    queryset = register.queryset_for(user).active()
+    """The register's records `user` may see, only those they own when `mine` (without the
+    many-to-many relations the register's pages prefetch: a line shows the record's name)."""
+    queryset = register.queryset_for(user).active().prefetch_related(None)
     if mine:
         queryset = queryset.filter(**{str(register.owner_field): user})
     return queryset
@@ -160,6 +161,8 @@ def due_items(user: Any, today: dt.date) -> dict:
 
 @dataclass(frozen=True)
 class Event:
+    """A record of an event register and the day of the event."""
+
     register: Register
     record: Any
     day: dt.date
@@ -174,7 +177,8 @@ def latest_events(user: Any, today: dt.date) -> dict | None:
         field = register.event_date_field
         if not field:
             continue
-        queryset = register.queryset_for(user).active().order_by(f"-{field}", "-pk")
+        queryset = register.queryset_for(user).active().prefetch_related(None)
+        queryset = queryset.order_by(f"-{field}", "-pk")
         for record in queryset[:EVENT_LIMIT]:
             day = getattr(record, field)
             if isinstance(day, dt.datetime):
