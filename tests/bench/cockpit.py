@@ -1,7 +1,8 @@
 """Benchmark of the cockpit (the home page) for a coordinator, a site manager and an employee, on
 a bench database of its own (var/bench/cockpit.sqlite3, never the demo one): the bench
 organisation of `tests.bench.generate` (50 sites, 1,000 users, N context issues), and N actions,
-N nonconformities and N accidents and incidents over three years, 12 indicators of 24 monthly
+N nonconformities and N accidents and incidents over three years (half of the last six
+months' still open, 2 % of the older ones), 12 indicators of 24 monthly
 values and 40 unread alerts. Writes its section of docs/performance.md.
 
 `python -m tests.bench.cockpit [--records 100000] [--repeat 30]` (or `make bench-cockpit`).
@@ -79,12 +80,19 @@ def _common(org, rng, moment, sequences, prefix):
 
 def _records(org, records: int, log) -> None:
     """N actions, nonconformities and safety events, with their reference sequences."""
+    from django.utils import timezone
+
     from amelio.actions.models import Action
     from amelio.core.models import ReferenceSequence
     from amelio.nonconformities.models import Nonconformity
     from amelio.safety.models import SafetyEvent
 
-    statuses = ["planned", "in_progress", "done", "verified", "verified", "verified"]
+    now = timezone.now()
+
+    def still_open(rng, moment) -> bool:
+        """Recent records are often still open; older ones are closed but for a few (2 %)."""
+        recent = now - moment < dt.timedelta(days=180)
+        return rng.random() < (0.5 if recent else 0.02)
 
     def action(rng, moment, sequences):
         return Action(
@@ -93,7 +101,9 @@ def _records(org, records: int, log) -> None:
             action_type="improvement",
             owner=rng.choice(org["users"]),
             due_date=(moment + dt.timedelta(days=rng.randint(10, 120))).date(),
-            status=rng.choice(statuses),
+            status=rng.choice(["planned", "in_progress"])
+            if still_open(rng, moment)
+            else "verified",
         )
 
     def nonconformity(rng, moment, sequences):
@@ -106,18 +116,19 @@ def _records(org, records: int, log) -> None:
             detected_on=moment.date(),
             customer_response_due=(moment + dt.timedelta(days=10)).date() if customer else None,
             owner=rng.choice(org["users"]),
-            status=rng.choice(["qualified", "closed", "closed"]),
+            status="qualified" if still_open(rng, moment) else "closed",
         )
 
     def event(rng, moment, sequences):
+        open_ = still_open(rng, moment)
         return SafetyEvent(
             **_common(org, rng, moment, sequences, "EVT"),
             title=f"Évènement {sequences[moment.year]}",
             event_type=rng.choice(["near_miss", "dangerous", "first_aid", "lost_time"]),
             occurred_at=moment,
             description="Bench",
-            status=rng.choice(["reported", "closed", "closed"]),
-            declared_on=moment.date(),
+            status="reported" if open_ else "closed",
+            declared_on=None if open_ else moment.date(),
         )
 
     rng = random.Random(SEED)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from amelio.core.permissions import can_anywhere
@@ -24,6 +23,7 @@ from amelio.core.registry import Register, registry
 # Items listed in a tile; the counts say how many more there are.
 DUE_LIMIT = 7
 EVENT_LIMIT = 5
+COUNT_CAP = 100
 WEEK = dt.timedelta(days=7)
 
 
@@ -87,6 +87,11 @@ class DueCount:
     soon: int
     url: str
 
+    @property
+    def capped(self) -> bool:
+        """Whether there are more than the counts say (see COUNT_CAP)."""
+        return self.overdue + self.soon >= COUNT_CAP
+
 
 def due_queryset(register: Register, user: Any, mine: bool) -> Any:
     """The register's records `user` may see, only those they own when `mine` (without the
@@ -109,14 +114,18 @@ def _overrides_due(register: Register) -> bool:
 def due_counts(
     register: Register, queryset: Any, today: dt.date, until: dt.date
 ) -> tuple[int, int]:
-    """How many records are overdue, and due by `until` in all (one query on a date field)."""
-    field = register.review_date_field
+    """How many records are overdue, and due by `until` in all, each counted up to COUNT_CAP
+    (a count past it reads "100+": reading every late row of a large register would cost
+    more than the page)."""
     due = register.due(queryset, until)
+    field = register.review_date_field
     if _overrides_due(register) or not field:
-        return register.due(queryset, today - dt.timedelta(days=1)).count(), due.count()
-    late = Q(**{f"{field}__lt": today})
-    found = due.order_by().aggregate(total=Count("pk"), overdue=Count("pk", filter=late))
-    return found["overdue"], found["total"]
+        found = list(due[:COUNT_CAP])
+        return sum(1 for record in found if register.due_on(record) < today), len(found)
+    total = due[:COUNT_CAP].count()
+    if not total:
+        return 0, 0
+    return due.filter(**{f"{field}__lt": today})[:COUNT_CAP].count(), total
 
 
 def list_url(register: Register, user: Any, mine: bool, until: dt.date | None = None) -> str:
@@ -154,6 +163,7 @@ def due_items(user: Any, today: dt.date) -> dict:
         "counts": counts,
         "overdue": sum(c.overdue for c in counts),
         "soon": sum(c.soon for c in counts),
+        "capped": any(c.overdue + c.soon >= COUNT_CAP for c in counts),
         "mine": mine,
         "until": until,
     }

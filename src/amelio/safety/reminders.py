@@ -25,7 +25,6 @@ from amelio.core.registry import (
     recipient_language,
 )
 from amelio.safety.models import SafetyEvent
-from amelio.safety.models.events import DECLARED
 
 # Accidents are looked for over this many days back (a declaration is due within days).
 LOOK_BACK_DAYS = 30
@@ -45,13 +44,13 @@ class Due:
 
 
 def undeclared(queryset, now: dt.datetime):
-    """The accidents of `queryset` not declared yet that happened within LOOK_BACK_DAYS of
-    `now` (the reminders' and the cockpit's candidates), oldest first."""
+    """The events of `queryset` not declared yet that happened within LOOK_BACK_DAYS of `now`,
+    oldest first: the candidates of the reminders and of the cockpit, among which only the
+    accidents to declare have a `declaration_due`. The kind of event is left to that property
+    so that the query reads the few days of the window on the date index."""
     since = now - dt.timedelta(days=LOOK_BACK_DAYS)
-    return (
-        queryset.filter(event_type__in=DECLARED, declared_on__isnull=True, occurred_at__gte=since)
-        .exclude(victim_status="contractor")
-        .order_by("occurred_at", "pk")
+    return queryset.filter(declared_on__isnull=True, occurred_at__gte=since).order_by(
+        "occurred_at", "pk"
     )
 
 
