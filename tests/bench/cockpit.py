@@ -128,7 +128,8 @@ def _records(org, records: int, log) -> None:
             occurred_at=moment,
             description="Bench",
             status="reported" if open_ else "closed",
-            declared_on=None if open_ else moment.date(),
+            # Accidents are declared within two days; near misses have nothing to declare.
+            declared_on=None if now - moment < dt.timedelta(days=2) else moment.date(),
         )
 
     rng = random.Random(SEED)

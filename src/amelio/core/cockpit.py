@@ -111,21 +111,21 @@ def _overrides_due(register: Register) -> bool:
     return type(register).due is not Register.due
 
 
-def due_counts(
-    register: Register, queryset: Any, today: dt.date, until: dt.date
-) -> tuple[int, int]:
-    """How many records are overdue, and due by `until` in all, each counted up to COUNT_CAP
-    (a count past it reads "100+": reading every late row of a large register would cost
-    more than the page)."""
+def due_of(register: Register, queryset: Any, today: dt.date, until: dt.date) -> tuple:
+    """How many records are overdue, how many are due by `until` in all, each counted up to
+    COUNT_CAP (a count past it reads "100+": reading every late row of a large register would
+    cost more than the page), and the DUE_LIMIT most urgent."""
     due = register.due(queryset, until)
     field = register.review_date_field
     if _overrides_due(register) or not field:
         found = list(due[:COUNT_CAP])
-        return sum(1 for record in found if register.due_on(record) < today), len(found)
+        late = sum(1 for record in found if register.due_on(record) < today)
+        return late, len(found), found[:DUE_LIMIT]
     total = due[:COUNT_CAP].count()
     if not total:
-        return 0, 0
-    return due.filter(**{f"{field}__lt": today})[:COUNT_CAP].count(), total
+        return 0, 0, []
+    late = due.filter(**{f"{field}__lt": today})[:COUNT_CAP].count()
+    return late, total, list(due[:DUE_LIMIT])
 
 
 def list_url(register: Register, user: Any, mine: bool, until: dt.date | None = None) -> str:
@@ -149,12 +149,12 @@ def due_items(user: Any, today: dt.date) -> dict:
     counts: list[DueCount] = []
     for register in _dated_registers(mine):
         queryset = due_queryset(register, user, mine)
-        overdue, total = due_counts(register, queryset, today, until)
+        overdue, total, found = due_of(register, queryset, today, until)
         if not total:
             continue
         url = list_url(register, user, mine, until)
         counts.append(DueCount(register, overdue, total - overdue, url))
-        for record in register.due(queryset, until)[:DUE_LIMIT]:
+        for record in found:
             day = register.due_on(record)
             items.append(DueItem(register, record, day, day < today))
     items.sort(key=lambda item: (item.due_on, item.register.order, item.record.pk))

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db.models import CharField, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -25,6 +27,7 @@ from amelio.core.registry import (
     recipient_language,
 )
 from amelio.safety.models import SafetyEvent
+from amelio.safety.models.events import DECLARED
 
 # Accidents are looked for over this many days back (a declaration is due within days).
 LOOK_BACK_DAYS = 30
@@ -44,13 +47,18 @@ class Due:
 
 
 def undeclared(queryset, now: dt.datetime):
-    """The events of `queryset` not declared yet that happened within LOOK_BACK_DAYS of `now`,
-    oldest first: the candidates of the reminders and of the cockpit, among which only the
-    accidents to declare have a `declaration_due`. The kind of event is left to that property
-    so that the query reads the few days of the window on the date index."""
+    """The work and commuting accidents of `queryset` not declared yet that happened within
+    LOOK_BACK_DAYS of `now` (the candidates of the reminders and of the cockpit), oldest first.
+
+    The kind of event is compared through an expression that no index serves, so that SQLite,
+    which keeps no statistics, reads the few days of the window on the date index rather than
+    every accident of every year on the kind's index."""
     since = now - dt.timedelta(days=LOOK_BACK_DAYS)
-    return queryset.filter(declared_on__isnull=True, occurred_at__gte=since).order_by(
-        "occurred_at", "pk"
+    return (
+        queryset.annotate(kind=Concat("event_type", Value(""), output_field=CharField()))
+        .filter(kind__in=DECLARED, declared_on__isnull=True, occurred_at__gte=since)
+        .exclude(victim_status="contractor")
+        .order_by("occurred_at", "pk")
     )
 
 
