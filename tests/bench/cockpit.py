@@ -257,10 +257,11 @@ def _write_doc(rows: list[dict], args) -> None:
         )
     lines += [
         "",
-        "The number of queries depends on the registers (one or two per register with a due "
-        "date, one per register of events), not on the records: `tests/core/test_cockpit.py` "
-        "checks it on small and bigger data. Every list is bounded (7 items due, 6 indicators, "
-        "3 alerts, 5 events) and every count is one indexed `COUNT` per register.",
+        "The number of queries depends on the registers, not on the records (one for a register "
+        "with nothing due, three for one with items due: two counts stopped at 100, read as "
+        '"100+", and its 7 most urgent; one per register of events): '
+        "`tests/core/test_cockpit.py` checks it on small and bigger data. Every list is "
+        "bounded (7 items due, 6 indicators, 3 alerts, 5 events).",
         END,
     ]
     section = "\n".join(lines)
