@@ -245,3 +245,14 @@ def test_query_count_does_not_grow_with_the_data(
     more_data(org, coordinator, employee, outsider)
     with django_assert_max_num_queries(len(small)):
         assert client.get("/").status_code == 200
+
+
+def test_sidebar_groups_registers_by_domain_with_the_current_one_open(client_for, coordinator):
+    page = client_for(coordinator).get("/actions/actions/").content.decode()
+    assert 'class="collapse show" id="nav-steering"' in page
+    assert 'class="collapse " id="nav-quality"' in page
+    steering = page.split('id="nav-steering"')[1].split("</div>")[0]
+    assert "/actions/actions/" in steering and "/indicators/indicators/" in steering
+    assert "/audits/audits/" in steering and "/nonconformities/" not in steering
+    home = client_for(coordinator).get("/").content.decode()
+    assert 'class="collapse show"' not in home and 'href="/mine/"' in home
