@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 VENDOR := src/amelio/ui/static/vendor
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck install assets messages bench bench-indicators bench-compliance bench-documents bench-fmea e2e crawl clean serve
+.PHONY: demo test lint typecheck install assets messages bench bench-indicators bench-cockpit bench-compliance bench-documents bench-fmea e2e crawl clean serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ crawl: install
 
 bench: install
 	$(BIN)/python -m tests.bench.run
+	$(BIN)/python -m tests.bench.cockpit
+
+bench-cockpit: install
+	$(BIN)/python -m tests.bench.cockpit
 
 bench-indicators: install
 	$(BIN)/python -m tests.bench.indicators

@@ -11,6 +11,7 @@ from amelio.core.views import pages
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("mine/", pages.mine, name="mine"),
     path("search/", pages.search, name="search"),
     path("language/", login_not_required(pages.set_language), name="set_language"),
     path("organisation/", pages.organisation, name="organisation"),

@@ -125,6 +125,7 @@ def test_phone_menu(demo, new_page, log_in):
     page.get_by_role("button", name=french("Menu")).click()
     expect(sidebar).to_be_visible()
     expect(sidebar).to_have_class(re.compile(r"\bshow\b"))
+    sidebar.locator('[data-bs-target="#nav-steering"]').click()  # registers grouped by domain
     register_link = re.compile(re.escape(french("context issues")), re.IGNORECASE)
     sidebar.get_by_role("link", name=register_link).click()
     page.wait_for_url(re.compile(r"/context/issues/$"))

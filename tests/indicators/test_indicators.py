@@ -292,10 +292,11 @@ def test_alerts_show_on_home_and_in_the_bell(client_for, manager, indicator):
     services.values_save(indicator=indicator, user=manager, rows=[{"period": JAN, "value": 80}])
     client = client_for(manager)
     home = client.get("/").content.decode()
-    assert 'id="home-alerts"' in home and 'id="alerts-bell"' in home
+    assert 'id="tile-alerts"' in home and 'id="alerts-bell"' in home
+    assert 'id="home-alerts"' in client.get("/mine/").content.decode()
     client.post("/indicators/alerts/")
     assert Notification.objects.filter(read_at__isnull=True).count() == 0
-    assert 'id="home-alerts"' not in client.get("/").content.decode()
+    assert 'id="tile-alerts"' not in client.get("/").content.decode()
 
 
 def test_value_with_numerator_and_recompute_and_pdf(client_for, manager, org, indicator):

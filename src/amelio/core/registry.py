@@ -7,6 +7,7 @@ exports and import, the API endpoints, the navigation and the global search.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise, cached_property
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
@@ -62,7 +64,12 @@ class Register:
     icon: str = "journal-text"
     order: int = 100
     owner_field: str | None = "owner"
+    # The date by which a record calls for work (a review, a due date, a planned audit): the
+    # "review due" lists and the cockpit's overdue and due-this-week items read it.
     review_date_field: str | None = None
+    # The date of what a record reports (an accident, a nonconformity): the cockpit's latest
+    # events come from the registers that set it.
+    event_date_field: str | None = None
     extra_views: list[ExtraView] = []
     per_page: int = 25
     # Whether its import also reads CSV files (a provider's feed), beside Excel workbooks.
@@ -176,6 +183,22 @@ class Register:
         close, such as actions, leaves the closed ones out)."""
         return queryset
 
+    def due(self, queryset, until):
+        """The still-open records of `queryset` that call for work on or before the day
+        `until`, most urgent first: the cockpit's overdue and due-this-week items. A register
+        whose deadline is not a field (an accident's declaration) overrides it with `due_on`."""
+        field = self.review_date_field
+        if not field:
+            return queryset.none()
+        return self.still_open(queryset).filter(**{f"{field}__lte": until}).order_by(field, "pk")
+
+    def due_on(self, record):
+        """The day by which `record` calls for work (see `due`)."""
+        value = getattr(record, self.review_date_field or "", None)
+        if isinstance(value, datetime.datetime):
+            return timezone.localdate(value)
+        return value
+
     def detail_context(self, record, request) -> dict:
         """Extra template context for the detail page (override in a register)."""
         return {}
@@ -235,10 +258,10 @@ class Registry:
         return register_class
 
     def autodiscover(self) -> None:
-        """Import every app's `registers`, `reminders` and `measures` modules: they fill the
-        registries."""
+        """Import every app's `registers`, `reminders`, `measures` and `cockpit` modules: they
+        fill the registries."""
         for app_config in apps.get_app_configs():
-            for name in ("registers", "reminders", "measures"):
+            for name in ("registers", "reminders", "measures", "cockpit"):
                 if app_config.name.startswith("amelio.") and module_has_submodule(
                     app_config.module, name
                 ):

@@ -453,3 +453,29 @@ def target_status(
     if alert is not None and sign * (value - alert) >= 0:
         return ALERT
     return OFF_TARGET
+
+
+def sparkline(values: Sequence[float], width: float, height: float, pad: float = 2.0) -> str:
+    """The `points` of an SVG polyline drawing `values` left to right in a `width` x `height`
+    box (a flat line at mid-height when every value is equal; "" below two values)."""
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    span = high - low
+    step = (width - 2 * pad) / (len(values) - 1)
+    inner = height - 2 * pad
+    points = []
+    for i, value in enumerate(values):
+        y = pad + inner / 2 if span == 0 else pad + inner * (high - value) / span
+        points.append(f"{pad + i * step:.1f},{y:.1f}")
+    return " ".join(points)
+
+
+def trend(values: Sequence[float], direction: str = HIGHER) -> tuple[str, bool | None]:
+    """The way the last value moved from the one before ("up", "down" or "flat") and whether
+    that is an improvement for an indicator where higher (or lower) is better (None: flat or
+    fewer than two values)."""
+    if len(values) < 2 or values[-1] == values[-2]:
+        return "flat", None
+    way = "up" if values[-1] > values[-2] else "down"
+    return way, (way == "up") == (direction == HIGHER)

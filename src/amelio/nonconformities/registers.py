@@ -42,6 +42,7 @@ class NonconformityRegister(Register):
     ]
     search = ["reference", "title", "description", "product", "defect_type", "third_party"]
     default_sort = "-detected_on"
+    event_date_field = "detected_on"
     form_fields = FORM_FIELDS
     detail_fields = FORM_FIELDS
     # Set by the workflow and the costs: the API gives them, read-only.

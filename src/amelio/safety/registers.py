@@ -3,11 +3,17 @@ rates page), the hours worked, and the inbox of public reports (with the posters
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.registry import ExtraView, Register, registry
 from amelio.safety import serializers, views
 from amelio.safety.models import Assessment, Duerp, HoursWorked, PublicReport, SafetyEvent
+
+# What the declaration deadline of an accident is worked out from.
+DEADLINE_FIELDS = ["event_type", "occurred_at", "known_at", "victim_status"]
 
 EVENT_FIELDS = [
     "title",
@@ -117,6 +123,7 @@ class SafetyEventRegister(Register):
     filters = ["org_unit", "event_type", "status", "body_location", "owner"]
     search = ["reference", "title", "description", "place"]
     default_sort = "-occurred_at"
+    event_date_field = "occurred_at"
     form_fields = EVENT_FIELDS
     detail_fields = EVENT_FIELDS
     api_read_only = ["status", "days_lost"]
@@ -145,6 +152,20 @@ class SafetyEventRegister(Register):
 
     def still_open(self, queryset):
         return queryset.exclude(status="closed")
+
+    def due(self, queryset, until):
+        """The accidents whose declaration (48 hours, or 24 for the temporary work agency) is
+        due on or before `until` and not made yet."""
+        from amelio.safety.reminders import undeclared
+
+        end = timezone.make_aware(dt.datetime.combine(until, dt.time.max))
+        candidates = undeclared(queryset, end).select_related(None).only("pk", *DEADLINE_FIELDS)
+        due = [e.pk for e in candidates if (day := self.due_on(e)) is not None and day <= until]
+        return undeclared(queryset, end).filter(pk__in=due)
+
+    def due_on(self, record):
+        deadline = record.declaration_due
+        return timezone.localdate(deadline) if deadline is not None else None
 
     def detail_context(self, record, request) -> dict:
         return views.event_context(record, request)

@@ -1,4 +1,5 @@
-"""Pages outside the registers: home ("my items"), global search, language, organisation."""
+"""Pages outside the registers: the cockpit (home), "my records", global search, language,
+organisation."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amelio.core.cockpit import cockpit_tiles
 from amelio.core.models import OrgUnit
 from amelio.core.permissions import Role, units_for
 from amelio.core.registry import registry
@@ -23,6 +25,14 @@ SEARCH_LIMIT = 8
 
 
 def home(request):
+    """The cockpit: what is overdue or due this week, the key indicators, unread alerts and the
+    latest events, each tile bounded and linking to its filtered register."""
+    today = timezone.localdate()
+    columns = cockpit_tiles(request.user, today)
+    return TemplateResponse(request, "core/cockpit.html", {"columns": columns, "today": today})
+
+
+def mine(request):
     """What needs the user: records they own, reviews due, and recent changes they can see."""
     user = request.user
     today = timezone.localdate()
@@ -42,7 +52,7 @@ def home(request):
             )
         if items or due:
             sections.append({"register": register, "items": items, "due": due})
-    return TemplateResponse(request, "core/home.html", {"sections": sections, "today": today})
+    return TemplateResponse(request, "core/mine.html", {"sections": sections, "today": today})
 
 
 def search(request):
