@@ -30,7 +30,7 @@ def form_value(field: forms.Field, name: str, unit, user, marker: str):  # noqa:
         first = field.queryset.first()
         return first.pk if first else ""
     if isinstance(field, forms.TypedChoiceField | forms.ChoiceField):
-        values = [v for v, _label in field.choices if v not in ("", None)]
+        values = [v for v, _label in _flat(field.choices) if v not in ("", None)]
         return values[0] if values else ""
     if isinstance(field, forms.BooleanField):
         return ""
@@ -42,6 +42,14 @@ def form_value(field: forms.Field, name: str, unit, user, marker: str):  # noqa:
         return 1
     text = f"{marker} {name}"
     return text[: field.max_length] if getattr(field, "max_length", None) else text
+
+
+def _flat(choices) -> list:
+    """The choices of a field, those of its groups (measures grouped by module) included."""
+    flat = []
+    for value, label in choices:
+        flat.extend(label if isinstance(label, list | tuple) else [(value, label)])
+    return flat
 
 
 def _finding_audit(unit, user) -> dict:

@@ -231,7 +231,8 @@ def test_heatmap_and_detail_queries_do_not_grow_with_rows(client_for, org, manag
         risk_services.risk_review(risk=risk, user=manager)
     with CaptureQueriesContext(connection) as many:
         assert client.get("/risks/risks/heatmap/").status_code == 200
-    assert len(many) == len(one) <= 15
+    # 16: the count of threats above tolerance is one query of its own.
+    assert len(many) == len(one) <= 16
 
 
 def test_lists_filter_on_levels_and_sort_by_criticity(client_for, org, manager, grid):

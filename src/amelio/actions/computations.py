@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 
 # The states of the action workflow (amelio.actions.workflows), repeated here so that this
@@ -139,6 +139,17 @@ def _days_to_close(row: ActionRow) -> int:
     if row.created_on is None or row.done_on is None:
         return 0
     return max(0, (row.done_on - row.created_on).days)
+
+
+def as_it_stood(row: ActionRow, day: dt.date) -> ActionRow | None:
+    """The action as it stood at the end of `day`, for states read on a past day: None if it
+    was created later, still in progress if it was finished later. A cancellation or an
+    effectiveness check leaves no date here: those states are taken as they are now."""
+    if row.created_on is not None and row.created_on > day:
+        return None
+    if row.done_on is not None and row.done_on > day:
+        return replace(row, status="in_progress", done_on=None)
+    return row
 
 
 def summarise(rows: Iterable[ActionRow], today: dt.date) -> Summary:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from amelio.audits import checklist_builder, services
+from amelio.audits import checklist_builder, figures, services
 from amelio.audits import computations as calc
 from amelio.audits.forms import ClauseLineFormSet, ProcessLineFormSet, TemplateQuestionFormSet
 from amelio.audits.models import Audit, AuditProgramme, ChecklistTemplate, Finding, Grade
@@ -331,43 +331,23 @@ class AuditIndicatorsView(RegisterView):
         user = request.user
         programmes = list(AuditProgramme.objects.for_user(user).active().order_by("-start_year"))
         chosen = next((p for p in programmes if str(p.pk) == request.GET.get("programme")), None)
-        audits = Audit.objects.for_user(user).active().exclude(status="cancelled")
+        audits = figures.live(Audit.objects.for_user(user).active())
         if chosen is not None:
             audits = audits.filter(programme=chosen)
-        per_year = list(
-            audits.exclude(planned_start=None)
-            .values_list("planned_start__year")
-            .annotate(
-                total=Count("id"),
-                done=Count("id", filter=Q(status__in=AUDIT_DONE)),
-            )
-            .order_by("planned_start__year")
-        )
+        per_year = figures.completion_by_year(audits)
         findings = Finding.objects.for_user(user).active().filter(audit__in=audits)
         grades = list(Grade.values)
-        rows = [
-            (name or _("No process"), grade)
-            for name, grade in findings.values_list("process__name", "grade")
-        ]
-        order, table, totals = calc.grade_table(rows, grades)
-        closed = findings.filter(nonconformity__closed_on__isnull=False).values_list(
-            "audit__planned_end", "audit__planned_start", "nonconformity__closed_on"
-        )
-        durations = [
-            calc.days_between(end or start, closed_on)
-            for end, start, closed_on in closed
-            if end or start
-        ]
+        order, table, totals = figures.grade_table(findings, grades, _("No process"))
+        durations = figures.close_durations(findings)
         open_ncs = findings.filter(
             grade__in=["major", "minor"], nonconformity__closed_on__isnull=True
         ).count()
-        total = sum(t for _y, t, _d in per_year)
-        done = sum(d for _y, _t, d in per_year)
+        total, done, completion = figures.completion(per_year)
         context = self.base_context(
             programmes=programmes,
             chosen=chosen,
             per_year=[(y, t, d, calc.completion_percent(t - d, d)) for y, t, d in per_year],
-            completion=calc.completion_percent(total - done, done),
+            completion=completion,
             total=total,
             done=done,
             grade_labels=list(Grade.choices),

@@ -34,6 +34,7 @@ class ContextIssueRegister(Register):
         "trend",
         "climate_related",
         "owner",
+        "review_date",
     ]
     search = ["reference", "title", "description"]
     form_fields = [
@@ -86,6 +87,7 @@ class InterestedPartyRegister(Register):
         "compliance_obligation",
         "climate_related",
         "owner",
+        "review_date",
     ]
     search = ["reference", "name", "needs", "response"]
     form_fields = [

@@ -1,12 +1,14 @@
-"""Changes across records of the context app."""
+"""Changes across records of the context app, and its reviews past their date."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from amelio.context.models import ManagementText
+from amelio.context.models import ContextIssue, InterestedParty, ManagementText
 from amelio.core import services
 from amelio.core.permissions import can
 
@@ -44,3 +46,13 @@ def text_versions(text: ManagementText):
     return ManagementText.objects.filter(kind=text.kind, org_unit=text.org_unit).order_by(
         "-created_at", "-id"
     )
+
+
+def reviews_overdue(queryset, day: dt.date):
+    """The records of `queryset` whose review date is past on `day` (a review due on `day`
+    itself is not late yet). Risks follow the same rule."""
+    return queryset.filter(review_date__lt=day)
+
+
+# The context records reviewed periodically: the issues and the interested parties.
+REVIEWED_MODELS = (ContextIssue, InterestedParty)

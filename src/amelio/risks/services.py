@@ -1,19 +1,25 @@
-"""Changes across risk records: periodic reviews (the review log), heatmap counts, top-N."""
+"""Changes across risk records: periodic reviews (the review log), heatmap counts, top-N,
+and the counts the heatmap and the risk measures share (above tolerance, reviews overdue,
+opportunities taken)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Case, Count, F, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amelio.actions.computations import FINISHED_STATES
+from amelio.actions.models import Action, ActionLink
 from amelio.core import services
 from amelio.core.permissions import can
 from amelio.risks.models import Risk, RiskReview
+from amelio.scoring.services import cached_matrix
 
 
 @transaction.atomic
@@ -90,3 +96,46 @@ def review_trend(queryset) -> list[dict]:
 
 def _average(values: list[int]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
+
+
+# The level a record stands at now: residual once assessed, inherent before (as `top_risks`).
+CURRENT_LEVEL = Case(
+    When(residual_score__isnull=False, then=F("residual_level")), default=F("inherent_level")
+)
+
+
+def above_tolerance(queryset) -> int:
+    """How many threats of `queryset` stand (at their current level) on a level their matrix
+    does not accept: those the organisation has not brought within its tolerance yet.
+    Opportunities are left out: a high opportunity score is good news."""
+    groups = (
+        queryset.order_by()
+        .filter(risk_type=Risk.Type.RISK)
+        .annotate(current_level=CURRENT_LEVEL)
+        .values_list("matrix_id", "current_level")
+        .annotate(count=Count("id"))
+    )
+    total = 0
+    for matrix_id, key, count in groups:
+        matrix = cached_matrix(matrix_id)
+        level = matrix.level(key) if matrix is not None and key else None
+        if level is not None and not level.get("acceptable", False):
+            total += count
+    return total
+
+
+def opportunities_taken(queryset, start: dt.date, end: dt.date):
+    """The opportunities of `queryset` acted upon from `start` included to `end` excluded:
+    those not left aside (treatment other than "ignore") with an action answering them
+    finished in those days (done, verified or found not effective)."""
+    finished = Action.objects.active().filter(
+        status__in=FINISHED_STATES, done_on__gte=start, done_on__lt=end
+    )
+    answered = ActionLink.objects.filter(
+        content_type=ContentType.objects.get_for_model(Risk), action__in=finished
+    ).values("object_id")
+    return (
+        queryset.filter(risk_type=Risk.Type.OPPORTUNITY)
+        .exclude(treatment=Risk.Treatment.IGNORE)
+        .filter(pk__in=answered)
+    )

@@ -27,7 +27,8 @@ ASSESSMENTS = {"inherent": gettext_lazy("Inherent"), "residual": gettext_lazy("R
 
 
 class HeatmapView(RegisterView):
-    """Inherent and residual heatmaps of the filtered risks, side by side, and the top-N."""
+    """Inherent and residual heatmaps of the filtered risks, side by side, how many threats
+    stand above their matrix's tolerance, and the top-N."""
 
     def get(self, request):
         filterset, queryset, _sort = filtered_queryset(self.register, request)
@@ -57,6 +58,7 @@ class HeatmapView(RegisterView):
             .defer("definition"),
             top=services.top_risks(_top_scope(request, queryset), TOP_N),
             top_n=TOP_N,
+            above_tolerance=services.above_tolerance(queryset),
             trend=_trend_figure(queryset, matrix),
         )
         return TemplateResponse(request, "risks/heatmap.html", context)
