@@ -186,12 +186,9 @@ class MeasureRegistry:
         groups: dict[str, list[tuple[str, str]]] = {}
         for measure in self:
             unit = f" ({measure.unit})" if str(measure.unit) else ""
-            groups.setdefault(measure.app_label, []).append(
-                (measure.key, f"{measure.label}{unit}")
-            )
+            groups.setdefault(measure.app_label, []).append((measure.key, f"{measure.label}{unit}"))
         return [
-            (str(apps.get_app_config(label).verbose_name), items)
-            for label, items in groups.items()
+            (str(apps.get_app_config(label).verbose_name), items) for label, items in groups.items()
         ]
 
 
