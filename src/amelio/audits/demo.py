@@ -1,8 +1,8 @@
 """Demo audits of Forges et Mécanique du Rhône: the approved three-year internal audit
 programme (risk-based frequencies, clauses to cover), ten audits carried out over the last
 eighteen months with checklists, findings, reports and their follow-up (nonconformities and
-improvement actions), one audit prepared for the coming weeks, four planned, and two
-checklist templates. Dates are relative to the day the demo is loaded; a fixed seed makes
+improvement actions), one audit prepared for the coming weeks, five planned (the surface
+treatment line of Roanne among them), and two checklist templates. Dates are relative to the day the demo is loaded; a fixed seed makes
 every demo look the same."""
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ LINES = [
     ("R-USI", "high", 12, "Cœur de métier ; réclamations « cote hors tolérance » récurrentes."),
     ("R-SOU", "high", 12, "Procédé spécial ; qualifications des soudeurs à maintenir."),
     ("R-PEI", "high", 12, "Procédé spécial ; produits chimiques, risque incendie et rejets."),
-    ("R-EXP", "medium", 24, "Livraisons à l'heure à 94 % ; peu de réclamations transport."),
+    ("R-TS", "high", 12, "Procédé spécial ; bains toxiques, rejets et ICPE enregistrée (2565)."),
+    ("R-EXP", "medium", 24, "Livraisons à l'heure à 94 % ; peu de réclamations transport."),
     ("S-ACH", "medium", 24, "Fournisseurs d'acier critiques ; litiges qualité en baisse."),
     ("S-RH", "medium", 24, "Habilitations et accueil sécurité à vérifier tous les deux ans."),
     ("S-MAI", "medium", 24, "Vérifications périodiques réglementaires ; disponibilité machines."),
@@ -66,6 +67,7 @@ OTHERS = {
     "R-USI": "Sébastien Roux, chef d'équipe usinage\nNadia Haddad, régleuse CN",
     "R-SOU": "Paul Girard, chef d'atelier soudure\nLucas Moreau, soudeur qualifié",
     "R-PEI": "Isabelle Fournier, cheffe d'équipe peinture",
+    "R-TS": "Anne Vidal, cheffe d'équipe TS\nInès Lefebvre, opératrice traitement de surface",
     "R-EXP": "Thomas Lambert, responsable logistique",
     "R-VEN": "Olivier Blanc, chargé d'affaires",
     "R-CON": "Hugo Petit, technicien méthodes",
@@ -114,7 +116,7 @@ AUDITS = [
         ("observation", "", "ISO 9001:2015 §7.1.3", "Maintenance préventive réalisée à 88 %", "Le plan de maintenance préventive est réalisé à 88 % pour un objectif de 95 %.", "", None),
         ("improvement", "", "ISO 9001:2015 §10.3", "Pareto des pannes récurrentes", "Exploiter l'historique de la GMAO pour traiter les pannes récurrentes des centres 5 axes.", "", None)]),
     (-200, 1, "product", "LYO", "R-SOU R-PEI", "Q7.1.5 Q8.5.1 Q8.7", True, "Audit produit — carter K-5 (exigences Aérostructures Ligériennes)", [
-        ("minor", "R-PEI", "Spécification client ASP-12 §4.3", "Épaisseur de peinture non enregistrée pour chaque lot", "L'épaisseur de peinture est mesurée mais n'est pas enregistrée pour 3 des 10 lots échantillonnés.", "Lots L2605-12, L2605-19 et L2605-27 : aucun relevé sur la fiche de contrôle.", ("La fiche de contrôle de l'équipe de nuit n'a pas de case pour les relevés d'épaisseur", "Ajouter les relevés d'épaisseur à la fiche de contrôle et au dossier de lot")),
+        ("minor", "R-PEI", "Spécification client ASP-12 §4.3", "Épaisseur de peinture non enregistrée pour chaque lot", "L'épaisseur de peinture est mesurée mais n'est pas enregistrée pour 3 des 10 lots échantillonnés.", "Lots L2605-12, L2605-19 et L2605-27 : aucun relevé sur la fiche de contrôle.", ("La fiche de contrôle de l'équipe de nuit n'a pas de case pour les relevés d'épaisseur", "Ajouter les relevés d'épaisseur à la fiche de contrôle et au dossier de lot")),
         ("observation", "R-SOU", "ISO 9001:2015 §8.5.1", "Critères d'acceptation des soudures non affichés", "Les critères d'acceptation visuelle des soudures figurent au plan qualité mais ne sont pas affichés au poste.", "", None),
         ("strength", "R-SOU", "ISO 9001:2015 §8.6", "Inspection premier article complète", "Le rapport d'inspection premier article (FAI) est complet, signé et relié à l'indice du plan.", "", None)]),
     (-25, 2, "process", "LYO", "R-USI", "Q7.1.5 Q8.5.1 Q10.2", True, "Audit du processus Usinage CN", [
@@ -125,6 +127,7 @@ AUDITS = [
     (45, 2, "process", "LYO", "R-USI", "Q7.1.5 Q8.5.1", True, "Audit du processus Usinage CN", []),
     (80, 1, "process", "FMR", "M-QSE M-AUD", "Q9.1 Q9.2 Q10.2", False, "Audit croisé — Management QSE et audits", []),
     (115, 2, "process", "LYO", "R-SOU R-PEI", "S8.2 E6.1.2", True, "Audit des processus Tôlerie-soudure et Peinture", []),
+    (135, 1, "process", "ROA", "R-TS", "Q8.5.1 S8.2 E6.1.2", False, "Audit du processus Traitement de surface — Roanne", []),
     (160, 1, "process", "LYO", "S-ACH R-EXP", "Q8.4", False, "Audit des processus Achats et Logistique", []),
 ]  # fmt: skip
 TEXTS: dict[str, dict[str, Any]] = {
@@ -156,19 +159,19 @@ TEXTS: dict[str, dict[str, Any]] = {
         "na": "Sans objet sur le périmètre audité.",
     },
     "product": {
-        "scope": "Produit carter K-5, à travers les processus {names}. Périmètre : {unit}.",
+        "scope": "Produit carter K-5, à travers les processus {names}. Périmètre : {unit}.",
         "objectives": "Vérifier que les carters K-5 satisfont au plan et aux exigences "
         "d'Aérostructures Ligériennes à chaque étape, et que les enregistrements le prouvent.",
         "criteria": "{standards}\nSpécification client ASP-12\nPlan qualité FMR",
-        "opening": "Équipe, périmètre, plan et confidentialité présentés ; guides désignés.",
-        "closing": "Constats présentés et acceptés ; réponse attendue sous 60 jours.",
-        "summary": "{items} questions examinées. Constats : {nc} écart(s), {obs} "
+        "opening": "Équipe, périmètre, plan et confidentialité présentés ; guides désignés.",
+        "closing": "Constats présentés et acceptés ; réponse attendue sous 60 jours.",
+        "summary": "{items} questions examinées. Constats : {nc} écart(s), {obs} "
         "observation(s), {imp} piste(s) de progrès, {strong} point(s) fort(s).",
         "effective": "Le produit est maîtrisé.",
-        "reservations": "Efficace avec réserves : des enregistrements à compléter.",
+        "reservations": "Efficace avec réserves : des enregistrements à compléter.",
         "not_effective": "Un écart majeur met en cause la conformité du produit.",
-        "conclusion": "Le produit satisfait aux exigences ; les enregistrements sont à compléter.",
-        "why": "Pourquoi l'écart s'est-il produit ?",
+        "conclusion": "Le produit satisfait aux exigences ; les enregistrements sont à compléter.",
+        "why": "Pourquoi l'écart s'est-il produit ?",
         "notes": [
             "Dix lots échantillonnés, enregistrements complets.",
             "Vu sur la ligne, conforme.",

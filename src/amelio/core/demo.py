@@ -70,6 +70,18 @@ DEMO_STAFF = [
     ("kdavid", "Kevin", "David", "Technicien de maintenance", "ROA-PROD"),
 ]
 
+# user name -> user name of their manager, to whom their overdue actions escalate: the site
+# director above the QSE and production managers, who own most actions. The staff's
+# managers are set with the competence matrix (training.demo_competences).
+DEMO_MANAGERS = {
+    "employee": "manager",
+    "manager": "fmasson",
+    "coordinator": "fmasson",
+    "auditor": "coordinator",
+    "admin": "fmasson",
+    "rblanc": "fmasson",
+}
+
 # code, name, kind, parent code, extra fields
 DEMO_UNITS = [
     ("FMR", "Forges et Mécanique du Rhône", "organisation", None, {}),
@@ -192,8 +204,9 @@ def _load(progress: Callable[[str], None]) -> DemoCompany:
             user=user, org_unit=company.units[unit_code], role=Role.CONTRIBUTOR
         )
         company.users[username] = user
-    company.users["employee"].manager = company.users["manager"]
-    company.users["employee"].save(update_fields=["manager"])
+    for username, manager in DEMO_MANAGERS.items():
+        company.users[username].manager = company.users[manager]
+        company.users[username].save(update_fields=["manager"])
     modules = _loaders()
     with set_actor(company.users["coordinator"]):
         for module in modules:

@@ -101,12 +101,12 @@ INDICATORS = [
 BOUND = [
     ("Accidents avec arrêt", "M-QSE", "FMR", "coordinator", "AT", "lower", 0, 1, "safety.lost_time_accidents", "monthly", "c", 0, "safety", "Accidents du travail avec au moins un jour d'arrêt, par date de survenue, tous sites."),
     ("Taux de fréquence TF1", "M-QSE", "FMR", "coordinator", "", "lower", 10, 15, "safety.tf1", "yearly", "individuals", 2, "safety", "Accidents avec arrêt par million d'heures travaillées, sur l'année civile."),
-    ("Presqu'accidents déclarés", "M-QSE", "FMR", "coordinator", "décl.", "higher", 3, 1, "safety.near_misses", "quarterly", "c", 0, "safety", "Presqu'accidents déclarés dans le trimestre : un signe de la culture de remontée des situations à risque."),
+    ("Presqu'accidents déclarés", "M-QSE", "FMR", "coordinator", "décl.", "higher", 3, 1, "safety.near_misses", "quarterly", "c", 0, "safety", "Presqu'accidents déclarés dans le trimestre : un signe de la culture de remontée des situations à risque."),
     ("Non-conformités internes", "M-QSE", "FMR", "coordinator", "NC", "lower", 4, 6, "nonconformities.ncs.internal", "monthly", "c", 0, "scrap", "Non-conformités d'origine interne déclarées dans le mois, tous sites."),
     ("Réclamations clients", "M-AUD", "FMR", "auditor", "récl.", "lower", 1, 3, "customers.complaints", "monthly", "c", 0, "service", "Réclamations reçues des clients dans le mois."),
     ("Audits internes réalisés", "M-AUD", "FMR", "auditor", "%", "higher", 90, 75, "audits.programme_completion", "yearly", "individuals", 0, None, "Part des audits internes du programme de l'année réalisés."),
     ("Actions soldées dans les délais", "M-QSE", "FMR", "coordinator", "%", "higher", 80, 65, "actions.on_time_rate", "monthly", "individuals", 1, None, "Part des actions soldées dans le mois à leur date d'échéance ou avant."),
-    ("Consommation de gaz", None, "LYO", "coordinator", "kWh PCI", "lower", 85000, 105000, "energy.kwh.natural_gas", "monthly", "individuals", 0, "energy", "Gaz naturel consommé par le site (chaufferie et four de polymérisation), en kWh PCI ; l'hiver dépasse la cible, l'IPÉ corrige du climat."),
+    ("Consommation de gaz", None, "LYO", "coordinator", "kWh PCI", "lower", 85000, 105000, "energy.kwh.natural_gas", "monthly", "individuals", 0, "energy", "Gaz naturel consommé par le site (chaufferie et four de polymérisation), en kWh PCI ; l'hiver dépasse la cible, l'IPÉ corrige du climat."),
     ("Déchets dangereux produits", None, "LYO", "coordinator", "t", "lower", 2.0, 3.0, "environment.hazardous_waste_tonnes", "monthly", "individuals", 2, None, "Déchets dangereux expédiés dans le mois (registre des déchets), en tonnes."),
     ("Taux de tri des déchets", None, "FMR", "coordinator", "%", "higher", 75, 65, "environment.waste_recovery_rate", "monthly", "individuals", 1, None, "Part des déchets expédiés vers une filière de valorisation (codes R), tous sites."),
 ]
