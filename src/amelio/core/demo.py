@@ -252,7 +252,9 @@ def settle_dates(today: dt.date) -> None:
         for pk, *dates in rows:
             created, updated = _entered(today, pk, dates)
             if created < since:
-                changed.append(model(pk=pk, created_at=created, updated_at=updated))
+                record = model(created_at=created, updated_at=updated)
+                record.pk = pk
+                changed.append(record)
         model.objects.bulk_update(changed, ["created_at", "updated_at"], batch_size=500)
     _settle_transitions(since)
 

@@ -147,8 +147,8 @@ def load(company) -> None:
     rng = random.Random(20261122)
     for row in INDICATORS:
         _indicator(company, processes, objectives, periods, rng, *row)
-    for row in BOUND:
-        _bound(company, processes, objectives, periods, *row)
+    for bound in BOUND:
+        _bound(company, processes, objectives, periods, *bound)
     _computed(company, processes)
 
 
