@@ -7,10 +7,14 @@ from collections import Counter
 from django.utils import timezone
 
 from amelio.actions.models import Action
+from amelio.audits.models import Audit, AuditProgramme
 from amelio.core.measures import Scope, measures
-from amelio.core.models import TransitionLog
+from amelio.core.models import TransitionLog, User
 from amelio.core.registry import registry
+from amelio.energy.models import Meter
+from amelio.environment.models import IcpeSite
 from amelio.indicators.models import Indicator
+from amelio.processes.models import Process
 
 # The demo indicators that a module computes, by name, with the measure they show.
 BOUND = {
@@ -139,3 +143,27 @@ def test_records_are_written_in_french(demo_company, db):
         for row in register.model.objects.values_list("reference", *names):
             english += [f"{row[0]} {text}" for text in row[1:] if text and _english(text)]
     assert english == []
+
+
+def test_the_plant_is_the_same_in_every_module(demo_company, db):
+    sites = {s.org_unit.code: s for s in IcpeSite.objects.active().select_related("org_unit")}
+    lyon = {c.code.split("-")[0] for c in sites["LYO"].classification()}
+    roanne = {c.code.split("-")[0] for c in sites["ROA"].classification()}
+    # Heat treatment is subcontracted (purchases, FMEA): no furnace, no cooling tower.
+    assert "2940" in lyon and "2921" not in lyon
+    assert not sites["LYO"].installations.filter(name__icontains="traitement thermique")
+    # Roanne burns propane (its meters): the tank is in the ICPE file, no fuel oil.
+    assert "propane" in set(
+        Meter.objects.filter(org_unit__code="ROA").values_list("energy", flat=True)
+    )
+    assert "4718" in roanne and "4734" not in roanne
+    # Roanne's electroplating line is a process of the map, in the audit programme.
+    surface = Process.objects.get(code="R-TS")
+    assert surface.org_unit.code == "ROA"
+    assert AuditProgramme.objects.get().process_lines.filter(process=surface).exists()
+    assert Audit.objects.filter(processes=surface, status="planned").exists()
+    # Overdue actions of the QSE and production managers escalate to the site director.
+    managers = dict(
+        User.objects.filter(manager__isnull=False).values_list("username", "manager__username")
+    )
+    assert managers["manager"] == managers["coordinator"] == "fmasson"
