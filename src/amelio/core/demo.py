@@ -21,7 +21,7 @@ from auditlog.context import set_actor
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from amelio.core.models import OrgUnit, Record, RoleAssignment, TransitionLog, User
 from amelio.core.permissions import Role
@@ -155,9 +155,11 @@ def is_loaded() -> bool:
 
 
 def load_demo(progress: Callable[[str], None] | None = None) -> DemoCompany:
-    """Load the demo (see `_load`), with the coordinator as the actor of the history;
-    `progress` is told the name of each app as its demo is loaded."""
-    with transaction.atomic():
+    """Load the demo (see `_load`), with the coordinator as the actor of the history, in
+    French: what a loader takes from translated texts (a standard's title, a checklist's
+    questions) is written as the French company would read it. `progress` is told the name
+    of each app as its demo is loaded."""
+    with translation.override("fr"), transaction.atomic():
         company = _load(progress or (lambda _label: None))
     return company
 

@@ -209,8 +209,8 @@ def _save(record: Indicator, user) -> None:
 
 
 def _computed(company, processes) -> None:
-    """An indicator computed from the actions register (values computed on demand: the
-    actions of the demo are loaded after the indicators)."""
+    """An indicator computed from the actions register, with a register filter (its values
+    are computed by `finish`: the actions of the demo are loaded after the indicators)."""
     record = Indicator(
         org_unit=company.units["FMR"],
         name="Actions ouvertes par mois",
