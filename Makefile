@@ -26,8 +26,10 @@ assets: node_modules/.package-lock.json
 	cp node_modules/bootstrap-icons/font/fonts/* $(VENDOR)/bootstrap-icons/fonts/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 
+# make demo PORT=8001 serves the demo on another port than 8000.
 demo: install
-	$(BIN)/amelio demo
+	@echo "Loading the demo; it will be served on http://127.0.0.1:$(or $(PORT),8000) (another port: make demo PORT=8001)"
+	$(BIN)/amelio demo --addrport 127.0.0.1:$(or $(PORT),8000)
 
 serve: install
 	$(BIN)/amelio serve

@@ -30,8 +30,8 @@ def test_the_programme_is_approved_with_every_process_and_its_clauses(demo, db):
     assert programme.org_unit.code == "FMR"
     lines = {line.process.code: line for line in programme.process_lines.all()}
     assert set(lines) == set(Process.objects.values_list("code", flat=True))
-    assert all(lines[code].risk_level == "high" for code in ("R-USI", "R-SOU", "R-PEI"))
-    assert Counter(line.interval_months for line in lines.values()) == {12: 3, 24: 8, 36: 2}
+    assert all(lines[code].risk_level == "high" for code in ("R-USI", "R-SOU", "R-PEI", "R-TS"))
+    assert Counter(line.interval_months for line in lines.values()) == {12: 4, 24: 8, 36: 2}
     assert all(line.rationale for line in lines.values())
     assert programme.clauses.count() == 15
     assert programme.clauses.filter(standard="ISO 45001:2018").count() == 2
@@ -42,17 +42,17 @@ def test_audits_per_state_and_type(demo, db):
         "closed": 9,
         "reported": 1,
         "prepared": 1,
-        "planned": 4,
+        "planned": 5,
     }
     assert Counter(Audit.objects.values_list("audit_type", flat=True)) == {
-        "process": 12,
+        "process": 13,
         "system": 1,
         "supplier": 1,
         "product": 1,
     }
     supplier = Audit.objects.get(audit_type="supplier")
     assert supplier.third_party == "Aciéries du Forez"
-    assert Audit.objects.get(report_language="en").audit_type == "product"
+    assert set(Audit.objects.values_list("report_language", flat=True)) == {"fr"}
     programme = AuditProgramme.objects.get()
     for audit in Audit.objects.all():
         assert audit.programme == programme

@@ -179,17 +179,18 @@ def test_icpe_files_of_both_sites(demo, db):
     assert sites["LYO"].next_control_due == dt.date(2032, 5, 12)
     # A registered (E) installation on the site: no periodic control.
     assert sites["ROA"].next_control_due is None
-    assert sites["LYO"].installations.count() == 9
+    assert sites["LYO"].installations.count() == 8
     assert sites["ROA"].installations.count() == 4
     found = {(c.code, c.quantity, c.regime) for c in sites["LYO"].classification()}
-    # 420 + 140 + 60 kW of machines summed; the two boilers classified one by one.
+    # 420 + 140 + 60 kW of machines summed; the boiler; the powder coating line (heat
+    # treatment is subcontracted: no furnace on the site).
     assert ("2560-2", 620, "DC") in found
     assert ("2910-A-2", Decimal("2.4"), "DC") in found
-    assert ("2910", Decimal("0.8"), "NC") in found
+    assert ("2940-3-b", 80, "DC") in found
     # 120 kW of charging that releases hydrogen: declared (D) above 50 kW.
     assert ("2925-1", 120, "D") in found
     roanne = {c.code: c.regime for c in sites["ROA"].classification()}
-    assert roanne == {"2565-2-a": "E", "2563-2": "DC", "2940-1-b": "DC", "4734": "NC"}
+    assert roanne == {"2565-2-a": "E", "2563-2": "DC", "2940-1-b": "DC", "4718": "NC"}
 
 
 def test_emergency_situations_and_their_drills(demo, db):
@@ -212,7 +213,7 @@ def test_emergency_situations_and_their_drills(demo, db):
     overdue = situations.filter(next_drill_due__lt=today)
     assert sorted(overdue.values_list("title", flat=True)) == [
         "Fuite de gaz naturel en chaufferie",
-        "Fuite de la cuve de fioul de la chaufferie",
+        "Fuite de propane à la citerne de la chaufferie",
         "Incendie à la cabine de peinture poudre",
         "Inondation du site par une crue de la Loire",
     ]

@@ -112,3 +112,20 @@ def test_command_and_task(org, manager):
         "alerts": 0,
         "failed": [],
     }
+
+
+def test_a_backfill_computes_past_periods_and_alerts_on_the_newest_only(org, manager):
+    counter = _counter(org, manager)
+    _actions(org, manager, dt.date(2026, 1, 12), 5)
+    _actions(org, manager, dt.date(2026, 2, 3), 4)
+    periods = [dt.date(2025, 12, 1), dt.date(2026, 1, 15), dt.date(2026, 2, 1)]
+    saved = services.computed_backfill(indicator=counter, periods=periods)
+    # December counts nothing but is a value (0 actions opened); each period as the system.
+    assert [(v.period, v.value) for v in saved] == [
+        (dt.date(2025, 12, 1), 0),
+        (dt.date(2026, 1, 1), 5),
+        (dt.date(2026, 2, 1), 4),
+    ]
+    assert set(counter.values.values_list("entered_by", flat=True)) == {None}
+    # January (5) and February (4) are both above the alert: only February is told.
+    assert list(Notification.objects.values_list("period", flat=True)) == [dt.date(2026, 2, 1)]

@@ -116,8 +116,8 @@ def test_map_of_an_empty_organisation_explains_what_to_do(client_for, coordinato
 def test_map_of_the_demo(demo_company, db, client_for):
     coordinator = User.objects.get(username="coordinator")
     html = client_for(coordinator).get(MAP).content.decode()
-    assert len(_boxes(html)) == 13
-    assert len(_arrows(html)) == 18
+    assert len(_boxes(html)) == 14
+    assert len(_arrows(html)) == 19
     assert html.count("pm-arrow-chain") == 5 + 1  # five arrows and the CSS rule
 
 
@@ -287,8 +287,8 @@ def test_api_does_not_name_a_counterpart_out_of_scope(client_for, manager, chain
 
 
 def test_demo_loads_processes_and_flows(demo_company, db):
-    assert Process.objects.count() == 13
-    assert ProcessFlow.objects.count() == 28
+    assert Process.objects.count() == 14
+    assert ProcessFlow.objects.count() == 30
     assert ProcessFlow.objects.filter(counterpart_party__isnull=False).count() == 6
     manager = User.objects.get(username="manager")
     assert set(Process.objects.for_user(manager).values_list("org_unit__code", flat=True)) == {

@@ -1,8 +1,8 @@
 """Demo audits of Forges et Mécanique du Rhône: the approved three-year internal audit
 programme (risk-based frequencies, clauses to cover), ten audits carried out over the last
 eighteen months with checklists, findings, reports and their follow-up (nonconformities and
-improvement actions), one audit prepared for the coming weeks, four planned, and two
-checklist templates. Dates are relative to the day the demo is loaded; a fixed seed makes
+improvement actions), one audit prepared for the coming weeks, five planned (the surface
+treatment line of Roanne among them), and two checklist templates. Dates are relative to the day the demo is loaded; a fixed seed makes
 every demo look the same."""
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ LINES = [
     ("R-USI", "high", 12, "Cœur de métier ; réclamations « cote hors tolérance » récurrentes."),
     ("R-SOU", "high", 12, "Procédé spécial ; qualifications des soudeurs à maintenir."),
     ("R-PEI", "high", 12, "Procédé spécial ; produits chimiques, risque incendie et rejets."),
-    ("R-EXP", "medium", 24, "Livraisons à l'heure à 94 % ; peu de réclamations transport."),
+    ("R-TS", "high", 12, "Procédé spécial ; bains toxiques, rejets et ICPE enregistrée (2565)."),
+    ("R-EXP", "medium", 24, "Livraisons à l'heure à 94 % ; peu de réclamations transport."),
     ("S-ACH", "medium", 24, "Fournisseurs d'acier critiques ; litiges qualité en baisse."),
     ("S-RH", "medium", 24, "Habilitations et accueil sécurité à vérifier tous les deux ans."),
     ("S-MAI", "medium", 24, "Vérifications périodiques réglementaires ; disponibilité machines."),
@@ -66,6 +67,7 @@ OTHERS = {
     "R-USI": "Sébastien Roux, chef d'équipe usinage\nNadia Haddad, régleuse CN",
     "R-SOU": "Paul Girard, chef d'atelier soudure\nLucas Moreau, soudeur qualifié",
     "R-PEI": "Isabelle Fournier, cheffe d'équipe peinture",
+    "R-TS": "Anne Vidal, cheffe d'équipe TS\nInès Lefebvre, opératrice traitement de surface",
     "R-EXP": "Thomas Lambert, responsable logistique",
     "R-VEN": "Olivier Blanc, chargé d'affaires",
     "R-CON": "Hugo Petit, technicien méthodes",
@@ -78,7 +80,7 @@ OTHERS = {
 # A finding: grade, process code ("" = the audit's only one), requirement, title, finding,
 # evidence, and for a nonconformity its root cause and corrective action.
 # An audit: days from today, days long, type, unit, processes, clauses, coordinator in the
-# team, title, findings. Report in English for the product audit (Aérolia's requirement).
+# team, title, findings. The product audit follows the customer's specification (PRODUCT).
 AUDITS = [
     (-560, 2, "process", "LYO", "R-USI", "Q7.1.5 Q8.5.1", True, "Audit du processus Usinage CN", [
         ("minor", "", "ISO 9001:2015 §7.1.5", "Micromètre en service sans étalonnage valide", "Un micromètre utilisé pour l'autocontrôle n'a pas de preuve d'étalonnage valide.", "Micromètre MIC-118 au poste DMU 5 axes : étiquette échue en mars, absent du registre de métrologie.", ("Les instruments personnels des régleurs ne sont pas inscrits au registre", "Inventorier les instruments de l'atelier et les intégrer au planning d'étalonnage")),
@@ -113,10 +115,10 @@ AUDITS = [
         ("minor", "", "Code du travail, art. R. 4323-23", "Vérification périodique du pont roulant en retard", "La vérification générale périodique du pont roulant 5 t du bâtiment B est dépassée de sept semaines.", "Registre de sécurité : pas de rapport après la vérification de juin.", ("Les vérifications réglementaires sont suivies dans un tableur non partagé", "Suivre les vérifications réglementaires dans la GMAO avec alertes")),
         ("observation", "", "ISO 9001:2015 §7.1.3", "Maintenance préventive réalisée à 88 %", "Le plan de maintenance préventive est réalisé à 88 % pour un objectif de 95 %.", "", None),
         ("improvement", "", "ISO 9001:2015 §10.3", "Pareto des pannes récurrentes", "Exploiter l'historique de la GMAO pour traiter les pannes récurrentes des centres 5 axes.", "", None)]),
-    (-200, 1, "product", "LYO", "R-SOU R-PEI", "Q7.1.5 Q8.5.1 Q8.7", True, "Audit produit — carter K-5 (exigences Aérolia)", [
-        ("minor", "R-PEI", "Aérolia specification ASP-12 §4.3", "Coating thickness not recorded for every batch", "Coating thickness is measured but not recorded for 3 of the 10 batches sampled.", "Batches L2605-12, L2605-19 and L2605-27: no reading on the control sheet.", ("The night shift control sheet has no field for thickness readings", "Add thickness readings to the control sheet and the batch record")),
-        ("observation", "R-SOU", "ISO 9001:2015 §8.5.1", "Weld acceptance criteria not displayed", "Visual acceptance criteria for welds are in the quality plan but not displayed at the station.", "", None),
-        ("strength", "R-SOU", "ISO 9001:2015 §8.6", "First article inspection complete", "The first article inspection report is complete, signed and traceable to the drawing revision.", "", None)]),
+    (-200, 1, "product", "LYO", "R-SOU R-PEI", "Q7.1.5 Q8.5.1 Q8.7", True, "Audit produit — carter K-5 (exigences Aérostructures Ligériennes)", [
+        ("minor", "R-PEI", "Spécification client ASP-12 §4.3", "Épaisseur de peinture non enregistrée pour chaque lot", "L'épaisseur de peinture est mesurée mais n'est pas enregistrée pour 3 des 10 lots échantillonnés.", "Lots L2605-12, L2605-19 et L2605-27 : aucun relevé sur la fiche de contrôle.", ("La fiche de contrôle de l'équipe de nuit n'a pas de case pour les relevés d'épaisseur", "Ajouter les relevés d'épaisseur à la fiche de contrôle et au dossier de lot")),
+        ("observation", "R-SOU", "ISO 9001:2015 §8.5.1", "Critères d'acceptation des soudures non affichés", "Les critères d'acceptation visuelle des soudures figurent au plan qualité mais ne sont pas affichés au poste.", "", None),
+        ("strength", "R-SOU", "ISO 9001:2015 §8.6", "Inspection premier article complète", "Le rapport d'inspection premier article (FAI) est complet, signé et relié à l'indice du plan.", "", None)]),
     (-25, 2, "process", "LYO", "R-USI", "Q7.1.5 Q8.5.1 Q10.2", True, "Audit du processus Usinage CN", [
         ("minor", "", "ISO 9001:2015 §10.2", "Récurrence des cotes hors tolérance non traitée", "Les non-conformités « cote hors tolérance » se répètent sur la bride B-12 sans action dont l'efficacité soit vérifiée.", "Six fiches en douze mois sur le même défaut.", ("Les fiches sont traitées une à une, sans analyse des récurrences", "Analyser les récurrences du défaut et paramétrer une alerte d'usure outil")),
         ("observation", "", "ISO 9001:2015 §8.5.1", "Durée de vie des outils non paramétrée", "Deux centres d'usinage n'ont pas de compteur de durée de vie des outils.", "", None),
@@ -125,6 +127,7 @@ AUDITS = [
     (45, 2, "process", "LYO", "R-USI", "Q7.1.5 Q8.5.1", True, "Audit du processus Usinage CN", []),
     (80, 1, "process", "FMR", "M-QSE M-AUD", "Q9.1 Q9.2 Q10.2", False, "Audit croisé — Management QSE et audits", []),
     (115, 2, "process", "LYO", "R-SOU R-PEI", "S8.2 E6.1.2", True, "Audit des processus Tôlerie-soudure et Peinture", []),
+    (135, 1, "process", "ROA", "R-TS", "Q8.5.1 S8.2 E6.1.2", False, "Audit du processus Traitement de surface — Roanne", []),
     (160, 1, "process", "LYO", "S-ACH R-EXP", "Q8.4", False, "Audit des processus Achats et Logistique", []),
 ]  # fmt: skip
 TEXTS: dict[str, dict[str, Any]] = {
@@ -155,23 +158,26 @@ TEXTS: dict[str, dict[str, Any]] = {
         "short": ["RAS.", "Conforme, vu sur site.", "Vu par sondage."],
         "na": "Sans objet sur le périmètre audité.",
     },
-    "en": {
-        "scope": "Product K-5 housing through {names}. Scope: {unit}.",
-        "objectives": "Check that K-5 housings meet the drawing and Aérolia's requirements "
-        "at every step, and that records prove it.",
-        "criteria": "{standards}\nAérolia specification ASP-12\nFMR quality plan",
-        "opening": "Team, scope, plan and confidentiality presented; guides appointed.",
-        "closing": "Findings presented and accepted; answer due within 60 days.",
-        "summary": "{items} questions reviewed. Findings: {nc} nonconformity(ies), {obs} "
-        "observation(s), {imp} improvement(s), {strong} strong point(s).",
-        "effective": "The process is under control.",
-        "reservations": "Effective with reservations: records gaps to close.",
-        "not_effective": "A major gap puts product conformity at risk.",
-        "conclusion": "The product meets the requirements; records must be completed.",
-        "why": "Why did the gap occur?",
-        "notes": ["Ten batches sampled, records complete.", "Seen on the line, conform."],
-        "short": ["No issue.", "Seen on site."],
-        "na": "Not applicable to the audited scope.",
+    "product": {
+        "scope": "Produit carter K-5, à travers les processus {names}. Périmètre : {unit}.",
+        "objectives": "Vérifier que les carters K-5 satisfont au plan et aux exigences "
+        "d'Aérostructures Ligériennes à chaque étape, et que les enregistrements le prouvent.",
+        "criteria": "{standards}\nSpécification client ASP-12\nPlan qualité FMR",
+        "opening": "Équipe, périmètre, plan et confidentialité présentés ; guides désignés.",
+        "closing": "Constats présentés et acceptés ; réponse attendue sous 60 jours.",
+        "summary": "{items} questions examinées. Constats : {nc} écart(s), {obs} "
+        "observation(s), {imp} piste(s) de progrès, {strong} point(s) fort(s).",
+        "effective": "Le produit est maîtrisé.",
+        "reservations": "Efficace avec réserves : des enregistrements à compléter.",
+        "not_effective": "Un écart majeur met en cause la conformité du produit.",
+        "conclusion": "Le produit satisfait aux exigences ; les enregistrements sont à compléter.",
+        "why": "Pourquoi l'écart s'est-il produit ?",
+        "notes": [
+            "Dix lots échantillonnés, enregistrements complets.",
+            "Vu sur la ligne, conforme.",
+        ],
+        "short": ["RAS.", "Vu sur site."],
+        "na": "Sans objet sur le périmètre audité.",
     },
 }
 FIVE_S = [
@@ -263,8 +269,8 @@ def _audit(rng, company, programme, processes, today, spec) -> None:
     """Create one audit and take it as far along its workflow as its dates call for."""
     offset, days, kind, unit, codes, clause_codes, with_team, title, findings = spec
     users, org_unit = company.users, company.units[unit]
-    language = "en" if kind == "product" else "fr"
-    texts = TEXTS[language]
+    language = "fr"
+    texts = TEXTS["product" if kind == "product" else "fr"]
     start = _weekday(today + dt.timedelta(days=offset))
     end = _weekday(start + dt.timedelta(days=days - 1))
     audited = [processes[code] for code in codes.split()]

@@ -3,23 +3,35 @@ two sites, ~140 people, departments, work units and the five demo users.
 
 Each domain app may add its own demo records with a `demo.py` module exposing
 `load(company: DemoCompany)`; `load_demo()` calls them in registry order, those that read
-other apps' records (a module-level `DEMO_ORDER` above 0) after the rest.
+other apps' records (a module-level `DEMO_ORDER` above 0) after the rest. Records a loader
+leaves on the load day are then dated in the past from their own dates (`settle_dates`),
+and a loader's optional `finish(company)` runs last, on the dated records (the indicators
+computed from the registers).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
+from types import ModuleType
 
 from auditlog.context import set_actor
-from django.db import transaction
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone, translation
 
-from amelio.core.models import OrgUnit, RoleAssignment, User
+from amelio.core.models import OrgUnit, Record, RoleAssignment, TransitionLog, User
 from amelio.core.permissions import Role
 from amelio.core.registry import registry
 
 DEMO_PASSWORD = "amelio-demo"  # noqa: S105  # the demo's published password
 DEMO_ROOT_CODE = "FMR"
+# How far back the demo's history goes: records whose own dates are older were entered when
+# the company started using Amelio, at the beginning of this history.
+HISTORY_DAYS = 3 * 365
 
 # username, first name, last name, job title (fr), role, unit code, language
 DEMO_USERS = [
@@ -57,6 +69,18 @@ DEMO_STAFF = [
     ("vmorel", "Vincent", "Morel", "Magasinier cariste", "ROA-MAG"),
     ("kdavid", "Kevin", "David", "Technicien de maintenance", "ROA-PROD"),
 ]
+
+# user name -> user name of their manager, to whom their overdue actions escalate: the site
+# director above the QSE and production managers, who own most actions. The staff's
+# managers are set with the competence matrix (training.demo_competences).
+DEMO_MANAGERS = {
+    "employee": "manager",
+    "manager": "fmasson",
+    "coordinator": "fmasson",
+    "auditor": "coordinator",
+    "admin": "fmasson",
+    "rblanc": "fmasson",
+}
 
 # code, name, kind, parent code, extra fields
 DEMO_UNITS = [
@@ -130,14 +154,17 @@ def is_loaded() -> bool:
     return OrgUnit.objects.filter(code=DEMO_ROOT_CODE).exists()
 
 
-def load_demo() -> DemoCompany:
-    """Load the demo (see `_load`), with the coordinator as the actor of the history."""
-    with transaction.atomic():
-        company = _load()
+def load_demo(progress: Callable[[str], None] | None = None) -> DemoCompany:
+    """Load the demo (see `_load`), with the coordinator as the actor of the history, in
+    French: what a loader takes from translated texts (a standard's title, a checklist's
+    questions) is written as the French company would read it. `progress` is told the name
+    of each app as its demo is loaded."""
+    with translation.override("fr"), transaction.atomic():
+        company = _load(progress or (lambda _label: None))
     return company
 
 
-def _load() -> DemoCompany:
+def _load(progress: Callable[[str], None]) -> DemoCompany:
     """Create the demo company and call every app's demo loader. Refuses foreign data."""
     problems = foreign_data()
     if problems:
@@ -179,18 +206,128 @@ def _load() -> DemoCompany:
             user=user, org_unit=company.units[unit_code], role=Role.CONTRIBUTOR
         )
         company.users[username] = user
-    company.users["employee"].manager = company.users["manager"]
-    company.users["employee"].save(update_fields=["manager"])
+    for username, manager in DEMO_MANAGERS.items():
+        company.users[username].manager = company.users[manager]
+        company.users[username].save(update_fields=["manager"])
+    modules = _loaders()
+    with set_actor(company.users["coordinator"]):
+        for module in modules:
+            progress(module.__name__.split(".")[1])
+            module.load(company)
+        settle_dates(timezone.localdate())
+        for module in modules:
+            if hasattr(module, "finish"):
+                module.finish(company)
+    return company
+
+
+def _loaders() -> list[ModuleType]:
+    """The apps' demo modules in loading order: a loader that reads other apps' records
+    (compliance reads the sites' facts) sets a higher `DEMO_ORDER`; the others keep the
+    registry order."""
     modules = []
     for app_label in registry.app_labels():
         try:
             modules.append(import_module(f"amelio.{app_label}.demo"))
         except ModuleNotFoundError:
             continue
-    # A loader that reads other apps' records (compliance reads the sites' facts) sets a
-    # higher `DEMO_ORDER`; the others keep the registry order.
     modules.sort(key=lambda module: getattr(module, "DEMO_ORDER", 0))
-    with set_actor(company.users["coordinator"]):
-        for module in modules:
-            module.load(company)
-    return company
+    return modules
+
+
+def settle_dates(today: dt.date) -> None:
+    """Date in the past the records the loaders created on the load day, and their workflow
+    transitions, so that the demo reads as years of use and not as one day of typing.
+
+    A record is entered on the day of its earliest own date (an accident the day it happens,
+    an action the day it starts), never before the demo's history: a record with no date of
+    its own was entered when the company set Amelio up, one whose dates are all to come in
+    the last weeks. Its transitions follow, spread up to its latest past date. Records a
+    loader already dated, and those of today (an accident of this morning), stay as they are.
+    """
+    since = _moment(today, 0)
+    for model in apps.get_models():
+        if not issubclass(model, Record):
+            continue
+        changed = []
+        rows = model.objects.filter(created_at__gte=since).values_list("pk", *_date_fields(model))
+        for pk, *dates in rows:
+            created, updated = _entered(today, pk, dates)
+            if created < since:
+                record = model(created_at=created, updated_at=updated)
+                record.pk = pk
+                changed.append(record)
+        model.objects.bulk_update(changed, ["created_at", "updated_at"], batch_size=500)
+    _settle_transitions(since)
+
+
+def _date_fields(model: type[models.Model]) -> list[str]:
+    """The model's own dates and date-times (not those of its bookkeeping)."""
+    own = ("created_at", "updated_at", "archived_at")
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.DateField) and field.name not in own
+    ]
+
+
+def _entered(today: dt.date, pk: int, dates: list) -> tuple[dt.datetime, dt.datetime]:
+    """When a record of these own dates was entered, and last changed."""
+    moments = _moments(dates, pk)
+    now = timezone.now()
+    past = sorted(moment for moment in moments if moment < now)
+    first = today - dt.timedelta(days=HISTORY_DAYS)
+    if past:
+        created = max(past[0], _moment(first + dt.timedelta(days=pk % 90), 8 + pk % 9))
+        return created, max(created, past[-1])
+    if moments:
+        created = _moment(today - dt.timedelta(days=5 + pk % 40), 8 + pk % 9)
+    else:
+        created = _moment(first + dt.timedelta(days=pk % 120), 8 + pk % 9)
+    return created, created
+
+
+def _moments(dates: list, pk: int) -> list[dt.datetime]:
+    """A record's own dates as instants (a date in the working hours)."""
+    return [
+        value if isinstance(value, dt.datetime) else _moment(value, 8 + pk % 9)
+        for value in dates
+        if value is not None
+    ]
+
+
+def _moment(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _settle_transitions(since: dt.datetime) -> None:
+    """Spread the transitions of today of each record entered in the past between its entry
+    and its latest past date."""
+    logs: dict[tuple[int, int], list[TransitionLog]] = {}
+    for log in TransitionLog.objects.filter(created_at__gte=since).order_by("pk"):
+        logs.setdefault((log.content_type_id, log.object_id), []).append(log)
+    changed = []
+    for kind, pks in _by_kind(logs).items():
+        model = ContentType.objects.get_for_id(kind).model_class()
+        if model is None or not issubclass(model, Record):
+            continue
+        names = _date_fields(model)
+        for pk, created, *dates in model.objects.filter(pk__in=pks).values_list(
+            "pk", "created_at", *names
+        ):
+            if created >= since:
+                continue
+            last = max([created, *(m for m in _moments(dates, pk) if m < since)])
+            entries = logs[(kind, pk)]
+            step = (last - created) / (len(entries) + 1)
+            for index, log in enumerate(entries, start=1):
+                log.created_at = created + step * index
+                changed.append(log)
+    TransitionLog.objects.bulk_update(changed, ["created_at"], batch_size=500)
+
+
+def _by_kind(logs: dict[tuple[int, int], list]) -> dict[int, list[int]]:
+    kinds: dict[int, list[int]] = {}
+    for kind, pk in logs:
+        kinds.setdefault(kind, []).append(pk)
+    return kinds

@@ -68,14 +68,14 @@ ASPECTS: list[dict[str, Any]] = [
         "analyses trimestrielles par un laboratoire agréé.",
     },
     {
-        "unit": "LYO-PROD", "owner": "manager", "process": None,
-        "activity": "Traitement thermique (trempe et revenu)",
+        "unit": "LYO-PEI", "owner": "manager", "process": None,
+        "activity": "Cuisson de la peinture poudre (four de polymérisation)",
         "aspect_type": "energy",
-        "aspect": "Consommation de gaz naturel et d'électricité des fours",
+        "aspect": "Consommation de gaz naturel du four de polymérisation",
         "impact": "Épuisement des ressources fossiles ; émissions de gaz à effet de serre.",
         "likelihood": 4, "severity": 2,
         "existing_controls": "Relevé mensuel des compteurs ; chargement des fours planifié "
-        "pour éviter les cycles à moitié vides.",
+        "pour éviter les cuissons à moitié vides.",
     },
     {
         "unit": "LYO-MAI", "owner": "manager", "process": "S-MAI",
@@ -134,17 +134,16 @@ ASPECTS: list[dict[str, Any]] = [
         "l'aire de dépotage ; inspection hebdomadaire du magasin.",
     },
     {
-        "unit": "LYO-MAI", "owner": "manager", "process": "S-MAI",
-        "activity": "Tour aéroréfrigérante du circuit de refroidissement",
+        "unit": "LYO-PEI", "owner": "manager", "process": "R-PEI",
+        "activity": "Poudrage électrostatique en cabine",
         "aspect_type": "air",
-        "aspect": "Émission d'aérosols pouvant contenir des légionelles",
-        "impact": "Risque sanitaire pour le personnel et le voisinage (légionellose).",
+        "aspect": "Rejet de poussières de poudre et risque d'explosion de poussières",
+        "impact": "Pollution de l'air ; incendie ou explosion dans la cabine.",
         "likelihood": 2, "severity": 4,
         "legal_requirement": True,
-        "legal_reference": "Arrêté du 14 décembre 2013 (rubrique 2921, déclaration avec "
-        "contrôle)",
-        "existing_controls": "Analyse méthodique des risques ; traitement biocide en continu ; "
-        "analyse mensuelle des légionelles ; carnet de suivi.",
+        "legal_reference": "Arrêté du 2 mai 2002 (rubrique 2940, déclaration avec contrôle)",
+        "existing_controls": "Cabine à recyclage avec filtres à cartouches ; mesure annuelle "
+        "des poussières rejetées ; nettoyage quotidien de la cabine.",
     },
     {
         "unit": "LYO-LOG", "owner": "coordinator", "process": "R-EXP",

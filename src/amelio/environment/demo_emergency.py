@@ -150,17 +150,18 @@ SITUATIONS: dict[str, dict[str, Any]] = {
     },
     "fioul": {
         "unit": "ROA-MAG", "owner": "coordinator",
-        "title": "Fuite de la cuve de fioul de la chaufferie",
-        "phenomenon": "pollution",
-        "location": "Cuve de fioul domestique, cour arrière",
-        "causes": "Corrosion de la cuve ou d'une canalisation ; débordement lors de la "
-        "livraison ; choc d'un véhicule.",
-        "consequences": "Pollution du sol, de la nappe et du canal.",
-        "prevention": "Cuve double paroi avec détecteur de fuite ; limiteur de remplissage ; "
-        "butoirs de protection.",
-        "protection": "Kit antipollution près de la cuve ; obturateurs des avaloirs de la cour.",
-        "response_plan": "Arrêter la livraison ; obturer les avaloirs ; contenir avec les "
-        "absorbants ; prévenir Voies navigables de France si le canal est atteint.",
+        "title": "Fuite de propane à la citerne de la chaufferie",
+        "phenomenon": "release",
+        "location": "Citerne de propane de 3,2 t, cour arrière",
+        "causes": "Rupture du flexible lors du dépotage ; fuite d'une vanne ou d'une "
+        "canalisation ; choc d'un véhicule.",
+        "consequences": "Nuage de gaz inflammable ; incendie ou explosion près de l'atelier.",
+        "prevention": "Citerne clôturée avec butoirs ; dépotage surveillé par un opérateur "
+        "formé ; contrôle annuel par le distributeur.",
+        "protection": "Vanne de coupure d'urgence à distance ; extincteurs à poudre ; zone "
+        "sans source d'ignition.",
+        "response_plan": "Couper la vanne d'urgence ; arrêter le dépotage ; évacuer et "
+        "établir un périmètre ; appeler les pompiers (18) et le distributeur.",
         "plan_document": "PR-URG-ROA-02",
         "drill_every_months": 12,
     },
@@ -219,7 +220,7 @@ DRILLS: list[tuple[Any, ...]] = [
     ("fumees", 560, "Panne simulée de l'aspiration de la ligne de zingage, évacuation de l'atelier.", 14, False, "3", "satisfactory", ""),
     ("fumees", 380, "Dégagement de fumées après un ajout de produit, évacuation et recensement.", 16, False, "4.5", "improve", "Masques à cartouches périmés dans l'armoire de l'atelier."),
     ("fumees", 120, "Évacuation générale du site de Roanne avec les pompiers de la Loire.", 41, True, "3.5", "satisfactory", ""),
-    ("fioul", 450, "Débordement lors de la livraison de fioul, obturation des avaloirs.", 4, False, "6", "satisfactory", ""),
+    ("fioul", 450, "Fuite simulée au flexible de dépotage du propane, coupure d'urgence et périmètre.", 4, False, "6", "satisfactory", ""),
     ("bain", 200, "Détecteur de niveau haut d'un bain de dégraissage en défaut, pompage de la rétention.", 5, False, "10", "satisfactory", ""),
     ("crue", 700, "Exercice sur table : vigilance orange crues sur la Loire, vidange des bains et pose des batardeaux.", 7, False, "90", "satisfactory", ""),
 ]  # fmt: skip

@@ -25,7 +25,7 @@ SITES = {
         True,
         dt.date(2022, 5, 12),
         "Récépissé de déclaration n° 2005-0412 du 3 octobre 2005 (rubriques 2560 et 2920).\n"
-        "Preuve de dépôt de déclaration du 14 mars 2016 (rubriques 2560, 2910-A et 2921).\n"
+        "Preuve de dépôt de déclaration du 14 mars 2016 (rubriques 2560, 2910-A et 2940-3, ligne de peinture poudre).\n"
         "Preuve de dépôt de déclaration du 22 novembre 2021 (rubrique 1185, climatisation "
         "des bureaux).",
     ),
@@ -46,15 +46,14 @@ INSTALLATIONS = [
     ("LYO", "LYO-TOL", "Atelier tôlerie : presses plieuses, cisaille, poinçonneuse", "2560", "", "140", dt.date(2005, 9, 1), "Seule, la tôlerie resterait sous le seuil de 150 kW : ce sont les puissances cumulées du site qui classent."),
     ("LYO", "LYO-MAI", "Atelier de maintenance : tour, fraiseuse, perceuses", "2560", "", "60", dt.date(2012, 3, 15), ""),
     ("LYO", "LYO-MAI", "Chaudière gaz naturel du réseau de chauffage", "2910", "A", "2.4", dt.date(2016, 4, 1), "Gaz naturel. Puissance thermique nominale de 2,4 MW."),
-    ("LYO", "LYO-MAI", "Chaudière gaz naturel des fours de traitement thermique", "2910", "A", "0.8", dt.date(2018, 10, 1), "Installation de combustion distincte (cheminée propre) : sa puissance ne s'ajoute pas à celle de la chaudière principale."),
-    ("LYO", "LYO-MAI", "Tour aéroréfrigérante du circuit des fours", "2921", "1", "1800", dt.date(2016, 4, 1), "Circuit primaire fermé, tour ouverte : suivi des légionelles mensuel."),
+    ("LYO", "LYO-PEI", "Ligne de peinture poudre : cabine de poudrage et four de polymérisation", "2940", "3", "80", dt.date(2016, 3, 1), "Poudres polyester ; 80 kg par jour au plus. Le traitement thermique des pièces est sous-traité : aucun four de trempe sur le site."),
     ("LYO", "LYO-LOG", "Local de charge des chariots élévateurs", "2925", "1", "120", dt.date(2019, 6, 1), "8 chargeurs de 15 kW."),
     ("LYO", "LYO-LOG", "Magasin des liquides inflammables (solvants, huiles de coupe)", "4331", "", "12", dt.date(2005, 9, 1), ""),
     ("LYO", "LYO-DIR", "Climatisation des bureaux et de la salle des serveurs", "1185", "2", "350", dt.date(2021, 11, 1), "Fluide R410A ; contrôle d'étanchéité semestriel par un opérateur certifié."),
     ("ROA", "ROA-TS", "Ligne de zingage électrolytique et de passivation", "2565", "2", "9000", dt.date(2019, 9, 1), "Volume total des cuves de traitement (hors rinçages morts)."),
     ("ROA", "ROA-TS", "Tunnel de dégraissage lessiviel", "2563", "", "3000", dt.date(2009, 3, 1), ""),
     ("ROA", "ROA-ASS", "Bac de peinture au trempé", "2940", "1", "300", dt.date(2009, 3, 1), "Peinture en phase aqueuse."),
-    ("ROA", "ROA-MAG", "Cuve de fioul domestique de la chaufferie", "4734", "2", "30", dt.date(1998, 1, 1), "Cuve aérienne double paroi de 35 m³."),
+    ("ROA", "ROA-MAG", "Citerne de propane du chauffage et des bains", "4718", "2", "3.2", dt.date(2011, 6, 1), "Citerne aérienne de 3,2 t en location, sous le seuil de déclaration de 6 t."),
 ]  # fmt: skip
 
 

@@ -146,13 +146,27 @@ def indicator_recompute(
     _require_change(user, indicator)
     if not indicator.is_computed:
         raise ValidationError(_("This indicator is entered by hand."))
+    return _store(indicator, user, _computed_rows(indicator, periods), True)
+
+
+def _computed_rows(indicator: Indicator, periods: Iterable[dt.date]) -> list[dict]:
+    """The computed value of each period that has one, as rows for `_store`."""
     rows = []
     for period in periods:
         start = period_start(period, indicator.frequency)
         value = sources.compute(indicator, start)
         if value is not None:
             rows.append({"period": start, "value": value})
-    return _store(indicator, user, rows, True)
+    return rows
+
+
+def computed_backfill(*, indicator: Indicator, periods: Iterable[dt.date]) -> list[IndicatorValue]:
+    """Compute and store the values of a computed indicator for past periods, as the system
+    (no user): the history of an indicator bound after its records were entered, or of the
+    demo. Only the newest period may alert its owner, as the nightly job would have."""
+    rows = _computed_rows(indicator, periods)
+    newest = {rows[-1]["period"]} if rows else set()
+    return _store(indicator, None, rows, notify=newest)
 
 
 @dataclasses.dataclass

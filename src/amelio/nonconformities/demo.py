@@ -22,7 +22,8 @@ from amelio.processes.models import Process
 
 COUNT = 150
 DAYS = 730
-# product, process code (Roanne has no process map yet), unit, defect types (with the cause family most often behind them)
+# product, process code ("": Roanne's assembly has no process of its own), unit, defect types
+# (with the cause family most often behind them)
 PRODUCTS = [
     ("Bride B-12", "R-USI", "LYO-USI", [("Cote hors tolérance", "machine"), ("Rayures", "method")]),
     ("Arbre A-40", "R-USI", "LYO-USI", [("Cote hors tolérance", "machine"), ("Bavures", "method")]),
@@ -47,7 +48,7 @@ PRODUCTS = [
     ),
     (
         "Platine P-9",
-        "",
+        "R-TS",
         "ROA-TS",
         [("Corrosion", "material"), ("Épaisseur insuffisante", "measurement")],
     ),
@@ -74,38 +75,76 @@ PLACES = [
     "Contrôle réception",
     "Audit produit",
 ]
+# The 5 whys of a defect when its usual cause family is behind it (a supplier's lot of
+# porous wire or corroded plates is the supplier's analysis, not ours).
 WHYS = {
-    "machine": [
-        ("Pourquoi la cote est-elle hors tolérance ?", "L'outil était usé"),
-        ("Pourquoi l'outil était-il usé ?", "Il n'a pas été changé à la fréquence prévue"),
-        ("Pourquoi n'a-t-il pas été changé ?", "Le compteur de pièces n'est pas suivi en 2x8"),
-        ("Pourquoi le compteur n'est-il pas suivi ?", "Aucune alerte machine n'est paramétrée"),
+    ("Cote hors tolérance", "machine"): [
+        ("Pourquoi la cote est-elle hors tolérance ?", "L'outil était usé"),
+        ("Pourquoi l'outil était-il usé ?", "Il n'a pas été changé à la fréquence prévue"),
+        ("Pourquoi n'a-t-il pas été changé ?", "Le compteur de pièces n'est pas suivi en 2x8"),
+        ("Pourquoi le compteur n'est-il pas suivi ?", "Aucune alerte machine n'est paramétrée"),
     ],
-    "method": [
-        ("Pourquoi les pièces sont-elles abîmées ?", "Elles frottent entre elles dans le bac"),
-        ("Pourquoi frottent-elles ?", "Il n'y a pas d'intercalaire"),
+    ("Rayures", "method"): [
+        ("Pourquoi les pièces sont-elles rayées ?", "Elles frottent entre elles dans le bac"),
+        ("Pourquoi frottent-elles ?", "Il n'y a pas d'intercalaire"),
         (
-            "Pourquoi n'y a-t-il pas d'intercalaire ?",
+            "Pourquoi n'y a-t-il pas d'intercalaire ?",
             "La gamme de conditionnement ne le prévoit pas",
         ),
     ],
-    "manpower": [
-        ("Pourquoi la soudure est-elle incomplète ?", "Le soudeur n'a pas repris le cordon"),
+    ("Bavures", "method"): [
+        ("Pourquoi reste-t-il des bavures ?", "L'ébavurage n'est pas fait sur la face arrière"),
+        ("Pourquoi n'est-il pas fait ?", "La gamme ne mentionne que la face avant"),
+        ("Pourquoi la gamme est-elle incomplète ?", "Elle n'a pas été revue au changement de plan"),
+    ],
+    ("Déformation", "method"): [
+        ("Pourquoi le support est-il déformé ?", "Il s'est voilé au refroidissement des soudures"),
+        ("Pourquoi s'est-il voilé ?", "Les cordons sont soudés dans le désordre"),
+        ("Pourquoi dans le désordre ?", "La séquence de soudage n'est pas écrite dans le DMOS"),
+    ],
+    ("Pliage hors angle", "machine"): [
+        ("Pourquoi l'angle est-il hors tolérance ?", "Le retour élastique a varié"),
+        ("Pourquoi a-t-il varié ?", "La compensation de bombage de la presse est déréglée"),
+        ("Pourquoi est-elle déréglée ?", "Elle ne fait pas partie de la maintenance préventive"),
+    ],
+    ("Pièce manquante", "method"): [
+        ("Pourquoi une vis manque-t-elle sur l'ensemble ?", "Le monteur a été interrompu"),
+        ("Pourquoi l'oubli n'a-t-il pas été vu ?", "Le contrôle final ne compte pas les vis"),
         (
-            "Pourquoi ne l'a-t-il pas repris ?",
+            "Pourquoi ne les compte-t-il pas ?",
+            "La liste de contrôle ne reprend pas la nomenclature",
+        ),
+    ],
+    ("Soudure incomplète", "manpower"): [
+        ("Pourquoi la soudure est-elle incomplète ?", "Le soudeur n'a pas repris le cordon"),
+        (
+            "Pourquoi ne l'a-t-il pas repris ?",
             "Il ne connaissait pas la reprise exigée par le plan",
         ),
-        ("Pourquoi ne la connaissait-il pas ?", "Le mode opératoire n'est pas affiché au poste"),
+        ("Pourquoi ne la connaissait-il pas ?", "Le mode opératoire n'est pas affiché au poste"),
+    ],
+    ("Mauvais couple de serrage", "manpower"): [
+        ("Pourquoi le couple de serrage est-il faux ?", "La visseuse a été réglée à l'œil"),
+        ("Pourquoi à l'œil ?", "Le monteur intérimaire n'a pas été formé à la clé dynamométrique"),
+        ("Pourquoi n'a-t-il pas été formé ?", "L'accueil au poste ne prévoit pas cette formation"),
     ],
 }
+# The branches of the 6M that the team explored for each defect, in the order of the 6M.
+SIX_M = ["material", "machine", "method", "manpower", "milieu", "measurement"]
 ISHIKAWA = {
-    "material": ["Lot matière non conforme"],
-    "machine": ["Usure outil", "Dérive de la broche"],
-    "method": ["Gamme incomplète", "Pas d'intercalaire"],
-    "manpower": ["Intérimaire non formé"],
-    "milieu": ["Poussière en cabine"],
-    "measurement": ["Calibre non étalonné"],
-}
+    "Cote hors tolérance": {"material": ["Dureté de la barre en limite haute"], "machine": ["Usure outil", "Dérive thermique de la broche"], "method": ["Pas de compteur de durée de vie outil"], "measurement": ["Micromètre non étalonné"]},
+    "Rayures": {"method": ["Pas d'intercalaire dans les bacs"], "manpower": ["Manipulation sans gants"], "milieu": ["Copeaux sur l'établi de contrôle"]},
+    "Bavures": {"machine": ["Outil d'ébavurage émoussé"], "method": ["Gamme sans ébavurage de la face arrière"], "manpower": ["Opérateur nouveau au poste"]},
+    "Soudure incomplète": {"material": ["Fil de soudure humide"], "machine": ["Dévidoir qui patine"], "method": ["DMOS non affiché au poste"], "manpower": ["Soudeur intérimaire non formé"]},
+    "Porosité": {"material": ["Fil de soudure humide", "Tôle grasse"], "milieu": ["Courant d'air sur le poste"], "machine": ["Débit de gaz de protection trop faible"]},
+    "Déformation": {"method": ["Séquence de soudage non définie", "Bridage insuffisant"], "material": ["Tôle de faible épaisseur"]},
+    "Pliage hors angle": {"machine": ["Compensation de bombage déréglée"], "material": ["Épaisseur de tôle variable"], "measurement": ["Rapporteur d'angle non étalonné"]},
+    "Défaut d'aspect peinture": {"milieu": ["Poussière en cabine"], "material": ["Lot de poudre humide"], "method": ["Dégraissage insuffisant"]},
+    "Épaisseur insuffisante": {"machine": ["Débit de poudre irrégulier", "Redresseur en limite de courant"], "measurement": ["Jauge d'épaisseur non étalonnée"], "method": ["Temps de traitement raccourci"]},
+    "Corrosion": {"material": ["Lot de platines oxydées à réception"], "milieu": ["Stockage près des bains"], "method": ["Passivation trop courte"]},
+    "Pièce manquante": {"method": ["Contrôle final sans liste des composants"], "manpower": ["Monteur interrompu en cours de montage"]},
+    "Mauvais couple de serrage": {"manpower": ["Intérimaire non formé"], "machine": ["Visseuse non étalonnée"], "measurement": ["Clé dynamométrique hors validité"]},
+}  # fmt: skip
 STEPS = ["qualify", "analyse", "plan", "start", "check", "close"]
 
 
@@ -184,15 +223,17 @@ def _record(rng, index, company, processes, today) -> Nonconformity:
 
 
 def _analyse(rng, nc, users) -> None:
-    cause = nc.cause_category
-    if cause in WHYS:
-        nc_services.whys_save(nc=nc, user=users["coordinator"], steps=WHYS[cause])
+    steps = WHYS.get((nc.defect_type, nc.cause_category))
+    if steps:
+        nc_services.whys_save(nc=nc, user=users["coordinator"], steps=steps)
     else:
         Nonconformity.objects.filter(pk=nc.pk).update(
             root_cause=f"Cause racine identifiée ({nc.get_cause_category_display()})"
         )
     if rng.random() < 0.3:
-        causes = {key: texts for key, texts in ISHIKAWA.items() if rng.random() < 0.7}
+        branches = ISHIKAWA.get(nc.defect_type, {})
+        explored = [key for key in SIX_M if rng.random() < 0.7]
+        causes = {key: branches[key] for key in explored if key in branches}
         nc_services.ishikawa_save(nc=nc, user=users["coordinator"], variant="6M", causes=causes)
     nc.refresh_from_db()
 

@@ -1,4 +1,4 @@
-"""Demo process map of Forges et Mécanique du Rhône: 13 processes in three bands, their
+"""Demo process map of Forges et Mécanique du Rhône: 14 processes in three bands, their
 inputs and outputs, and the interactions those flows describe."""
 
 from __future__ import annotations
@@ -140,6 +140,23 @@ PROCESSES = [
         "Retouches peinture : < 3 %\nConsommation de gaz par m² peint",
     ),
     (
+        "R-TS",
+        "operational",
+        55,
+        "ROA",
+        "rblanc",
+        "",
+        "Traitement de surface (Roanne)",
+        "Protéger les pièces contre la corrosion selon la spécification client.",
+        "Ligne de zingage électrolytique et de passivation et tunnel de dégraissage de Roanne, "
+        "de la réception des pièces à leur assemblage.",
+        "Ligne de zingage (9 m³ de bains), station de détoxication, 6 opérateurs.",
+        "Dégraissage\nZingage électrolytique\nPassivation\nContrôle d'épaisseur et "
+        "brouillard salin\nDétoxication des rinçages",
+        "Fiches de conduite des bains\nFDS des produits\nArrêté d'enregistrement ICPE 2565",
+        "Épaisseur de zinc conforme : ≥ 98 %\nAnalyses des rejets conformes : 100 %",
+    ),
+    (
         "R-EXP",
         "operational",
         60,
@@ -242,6 +259,8 @@ FLOWS = [
     ("R-SOU", "input", "Soudeurs qualifiés", "S-RH"),
     ("R-SOU", "output", "Ensembles soudés", "R-PEI"),
     ("R-PEI", "output", "Pièces peintes contrôlées", "R-EXP"),
+    ("R-TS", "input", "Produits de traitement et anodes de zinc", "S-ACH"),
+    ("R-TS", "output", "Pièces zinguées et passivées", "Assemblage Roanne"),
     ("R-EXP", "output", "Pièces livrées et certificats de conformité", "@Clients aéronautiques"),
     ("R-EXP", "output", "Livraisons à l'heure, retours", "M-AUD"),
     ("S-ACH", "input", "Matières et prestations", "@Fournisseurs d'acier et d'aluminium"),

@@ -508,14 +508,14 @@ RISKS = [
         "",
     ),
     (
-        "Pollution des sols par fuite de fioul",
+        "Fuite de propane à la citerne",
         "risk",
         "ROA",
         "mainten",
         "E",
-        "Cuve de fioul simple paroi",
-        "Fuite",
-        "Pollution des sols, dépollution coûteuse",
+        "Citerne de propane dans la cour, près du passage des camions",
+        "Fuite au dépotage ou choc d'un véhicule",
+        "Incendie ou explosion, arrêt du site",
         "Contrôle visuel mensuel",
         (2, 3),
         "avoid",
@@ -728,11 +728,13 @@ def _risk(row, company, matrix) -> Risk:
 
 
 def _history(risk: Risk, reviewer) -> None:
-    """Two past reviews: a year ago before treatment, six months ago half-way."""
+    """Two past reviews: a year ago before treatment, six months ago half-way; the risk was
+    entered at its first review, each review on its day."""
     today = timezone.localdate()
     RiskReview.objects.create(
         risk=risk,
         reviewed_on=today - dt.timedelta(days=365),
+        created_at=_on(today - dt.timedelta(days=365)),
         reviewer=reviewer,
         inherent_score=risk.inherent_score,
         inherent_level=risk.inherent_level,
@@ -743,6 +745,7 @@ def _history(risk: Risk, reviewer) -> None:
         RiskReview.objects.create(
             risk=risk,
             reviewed_on=today - dt.timedelta(days=180),
+            created_at=_on(today - dt.timedelta(days=180)),
             reviewer=reviewer,
             inherent_score=risk.inherent_score,
             inherent_level=risk.inherent_level,
@@ -753,6 +756,7 @@ def _history(risk: Risk, reviewer) -> None:
         RiskReview.objects.create(
             risk=risk,
             reviewed_on=today - dt.timedelta(days=14),
+            created_at=_on(today - dt.timedelta(days=14)),
             reviewer=reviewer,
             inherent_score=risk.inherent_score,
             inherent_level=risk.inherent_level,
@@ -760,6 +764,11 @@ def _history(risk: Risk, reviewer) -> None:
             residual_level=risk.residual_level,
             comment="Revue annuelle des risques.",
         )
+    Risk.objects.filter(pk=risk.pk).update(created_at=_on(today - dt.timedelta(days=365)))
+
+
+def _on(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
 
 
 def _actions(risk: Risk, company) -> None:

@@ -235,6 +235,9 @@ def _offer(company, user, spec, row, today: dt.date) -> Offer:
         comments=comments,
     )
     core.record_create(record=offer, user=user)
+    Supplier.objects.filter(pk=offer.supplier_id, status="prospect").update(
+        status_changed_on=offer.received_on
+    )
     return offer
 
 
