@@ -93,7 +93,6 @@ ALLOWED = {
     "audits/views.py": "programme coverage, audit findings and audit indicators aggregate",
     "energy/imports.py": "an import resolves variable names among those the user may import to",
     "energy/views.py": "the energy review aggregates the readings the user sees",
-    "environment/views.py": "the waste register sums the shipments the user sees",
     "indicators/views.py": "notifications keep the indicators the user still sees",
     "nonconformities/panels.py": "the panel lists the nonconformities raised from a record",
     "nonconformities/views.py": "similar and earlier nonconformities among those the user sees",

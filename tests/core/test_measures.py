@@ -269,3 +269,24 @@ def test_every_static_measure_has_its_coherence_test():
         if not key.startswith("tests.") and f'"{key}"' not in written
     ]
     assert missing == []
+
+
+def test_a_measure_built_from_a_record_is_offered_only_to_who_sees_its_unit(
+    org, outsider, coordinator, monkeypatch, client_for
+):
+    def per_site():
+        return [
+            Measure(key=f"tests.site.{u.code}", label=u.name, compute=lambda s: 1, unit_path=u.path)
+            for u in (org["a"], org["b"])
+        ]
+
+    monkeypatch.setitem(measures._families, "tests.site", per_site)
+    offered = {m.key for m in measures.offered_to(outsider)}
+    assert {"tests.site.B"} <= offered and "tests.site.A" not in offered
+    assert {"tests.site.A", "tests.site.B"} <= {m.key for m in measures.offered_to(coordinator)}
+    client = client_for(outsider)
+    params = {"org_unit": org["b"].pk}
+    assert client.get("/api/v1/measures/tests.site.A/", params).status_code == 404
+    assert client.get("/api/v1/measures/tests.site.B/", params).status_code == 200
+    keys = {m["key"] for m in client.get("/api/v1/measures/").json()}
+    assert "tests.site.A" not in keys

@@ -54,7 +54,7 @@ class MeasureList(APIView):
         summary="Measures published by the modules",
     )
     def get(self, request):
-        return Response([describe(m) for m in measures])
+        return Response([describe(m) for m in measures.offered_to(request.user)])
 
 
 def _date(request, name: str, default: dt.date) -> dt.date:
@@ -115,6 +115,8 @@ class MeasureFigures(APIView):
             measure = measures.get(key)
         except KeyError:
             raise Http404 from None
+        if key not in {m.key for m in measures.offered_to(request.user)}:
+            raise Http404
         frequency = request.query_params.get("frequency") or "monthly"
         if frequency not in FREQUENCY_MONTHS:
             raise exceptions.ValidationError(

@@ -111,6 +111,9 @@ class Measure:
     page: str = ""
     # Flow (counted over the period) or state (read on Scope.as_of).
     state: bool = False
+    # For a measure built from one record (a family's member): the path of that record's org
+    # unit. Only those who see the unit are offered the measure, which names the record.
+    unit_path: str = ""
 
     @property
     def app_label(self) -> str:
@@ -179,12 +182,23 @@ class MeasureRegistry:
     def __len__(self) -> int:
         return len(list(iter(self)))
 
-    def choices(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The measures grouped by module, as choices of a form field."""
+    def offered_to(self, user: Any) -> list[Measure]:
+        """The measures `user` may be offered: all but those built from a record of a unit
+        out of their reach."""
+        from amelio.core.permissions import units_for
+
+        found = list(self)
+        if not any(m.unit_path for m in found):
+            return found
+        paths = set(units_for(user, "view").values_list("path", flat=True))
+        return [m for m in found if not m.unit_path or m.unit_path in paths]
+
+    def choices(self, user: Any) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The measures `user` may choose, grouped by module, as choices of a form field."""
         from django.apps import apps
 
         groups: dict[str, list[tuple[str, str]]] = {}
-        for measure in self:
+        for measure in self.offered_to(user):
             unit = f" ({measure.unit})" if str(measure.unit) else ""
             groups.setdefault(measure.app_label, []).append((measure.key, f"{measure.label}{unit}"))
         return [

@@ -168,12 +168,12 @@ def _enpi_improvement(pk: int):
     return compute
 
 
-def _indicators() -> list[tuple[int, str]]:
+def _indicators() -> list[tuple[int, str, str]]:
     return [
-        (pk, f"{reference} {name}".strip())
-        for pk, reference, name in EnergyIndicator.objects.active()
+        (pk, f"{reference} {name}".strip(), path)
+        for pk, reference, name, path in EnergyIndicator.objects.active()
         .order_by("pk")
-        .values_list("pk", "reference", "name")
+        .values_list("pk", "reference", "name", "org_unit__path")
     ]
 
 
@@ -193,9 +193,10 @@ def enpis() -> list[Measure]:
                 "the baseline."
             ),
             page=ENPIS,
+            unit_path=path,
             decimals=3,
         )
-        for pk, name in _indicators()
+        for pk, name, path in _indicators()
     ]
 
 
@@ -214,7 +215,8 @@ def enpi_improvements() -> list[Measure]:
                 "of the period, as the EnPI page shows it."
             ),
             page=ENPIS,
+            unit_path=path,
             decimals=1,
         )
-        for pk, name in _indicators()
+        for pk, name, path in _indicators()
     ]

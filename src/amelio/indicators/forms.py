@@ -55,10 +55,6 @@ def register_choices() -> list[tuple[str, str]]:
     return [("", "—")] + [(r.key, str(r.label).capitalize()) for r in registry]
 
 
-def measure_choices() -> list:
-    return [("", "—"), *measures.choices()]
-
-
 class ObjectiveForm(RecordForm):
     class Meta:
         model = Objective
@@ -79,7 +75,6 @@ class IndicatorForm(RecordForm):
     source_measure = forms.ChoiceField(
         label=_("measure"),
         required=False,
-        choices=measure_choices,
         help_text=_("For an indicator fed by a module: the figure it publishes."),
     )
     source_register = forms.ChoiceField(
@@ -101,6 +96,7 @@ class IndicatorForm(RecordForm):
         fields = self.fields
         fields["process"].queryset = fields["process"].queryset.order_by("code")
         fields["objective"].queryset = fields["objective"].queryset.order_by("title")
+        fields["source_measure"].choices = [("", "—"), *measures.choices(user)]
 
 
 class ValueForm(forms.Form):
