@@ -290,3 +290,10 @@ def test_a_measure_built_from_a_record_is_offered_only_to_who_sees_its_unit(
     assert client.get("/api/v1/measures/tests.site.B/", params).status_code == 200
     keys = {m["key"] for m in client.get("/api/v1/measures/").json()}
     assert "tests.site.A" not in keys
+
+
+def test_the_guide_lists_every_measure_in_both_languages():
+    for language in ("en", "fr"):
+        guide = (TESTS.parent / "docs" / language / "measures.md").read_text()
+        missing = [key for key in measures._measures if f"`{key}`" not in guide]
+        assert missing == [], language

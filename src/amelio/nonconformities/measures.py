@@ -32,7 +32,7 @@ def opened(scope: Scope):
 
 @measures.measure(
     "nonconformities.ncs",
-    label=_("Nonconformities opened"),
+    label=_("Nonconformities detected"),
     unit=pgettext_lazy("unit", "nonconformities"),
     direction=LOWER,
     description=_(
@@ -56,7 +56,7 @@ def _of_type(nc_type: str):
 for _type, _label in Nonconformity.Type.choices:
     measures.measure(
         f"nonconformities.ncs.{_type}",
-        label=format_lazy("{} ({})", _("Nonconformities opened"), _label),
+        label=format_lazy("{} ({})", _("Nonconformities detected"), _label),
         unit=pgettext_lazy("unit", "nonconformities"),
         direction=LOWER,
         description=_(
