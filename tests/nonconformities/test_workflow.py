@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
@@ -14,6 +15,15 @@ from amelio.core.models import TransitionLog
 from amelio.nonconformities.models import Nonconformity
 
 TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _same_day():
+    """Every test runs at noon of the day the module was read: a run that crosses midnight
+    does not split the day a test expects."""
+    noon = timezone.make_aware(dt.datetime.combine(TODAY, dt.time(12)))
+    with time_machine.travel(noon, tick=True):
+        yield
 
 
 def new_nc(org, user, **extra):
