@@ -13,12 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amelio.core.measures import LOWER, Scope, measures
-from amelio.customers.views_customers import complaints
 from amelio.energy.measures import months
 from amelio.energy.series import production_variables, production_volume
 from amelio.nonconformities.measures import opened
 
 PER = 1000
+
+
+def complaints(nonconformities):
+    """The customer complaints among `nonconformities`: those of the customer type, whether
+    or not they name the customer record."""
+    return nonconformities.filter(nc_type="customer")
 
 
 @measures.measure(

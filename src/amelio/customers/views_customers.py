@@ -12,12 +12,7 @@ from amelio.core.permissions import can_anywhere
 from amelio.core.registry import registry
 from amelio.customers import charts_customers
 from amelio.customers.computations_journeys import last_months, per_month, per_year
-
-
-def complaints(nonconformities):
-    """The customer complaints among `nonconformities`: those of the customer type, whether
-    or not they name the customer record."""
-    return nonconformities.filter(nc_type="customer")
+from amelio.customers.measures import complaints
 
 
 def visible_complaints(user):
