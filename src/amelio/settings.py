@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "amelio.suppliers",
     "amelio.customers",
     "amelio.riskanalysis",
+    "amelio.projects",
+    "amelio.reviews",
 ]
 
 MIDDLEWARE = [

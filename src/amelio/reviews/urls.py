@@ -1,0 +1,3 @@
+"""Meeting and management-review pages that are not generated from the registry."""
+
+urlpatterns: list = []
