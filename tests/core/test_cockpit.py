@@ -212,6 +212,15 @@ def test_my_items_page_keeps_working(world, client_for, employee):
     assert world["other"].reference not in page
 
 
+def test_my_items_deadlines_follow_the_registers_rule(world, client_for, employee, coordinator):
+    """The "deadline reached" column reads `Register.due` as the cockpit does: the late action
+    with its due day in red, the accident by its declaration deadline (today, in amber)."""
+    page = client_for(employee).get("/mine/").content.decode()
+    assert 'text-bg-danger">10/06/2026</span>' in page
+    page = client_for(coordinator).get("/mine/").content.decode()
+    assert f'{world["accident"]}</a> <span class="badge text-bg-warning">15/06/2026</span>' in page
+
+
 def more_data(org, coordinator, employee, outsider):
     """Twenty more actions and nonconformities over both sites, and six more indicators."""
     for n in range(20):

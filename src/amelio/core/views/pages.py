@@ -33,7 +33,8 @@ def home(request):
 
 
 def mine(request):
-    """What needs the user: records they own, reviews due, and recent changes they can see."""
+    """What needs the user: the open records they own, and the records of their scope whose
+    deadline has come, by the register's own rule (`Register.due`, as the cockpit reads it)."""
     user = request.user
     today = timezone.localdate()
     sections = []
@@ -43,13 +44,10 @@ def mine(request):
         mine = register.queryset_for(user).active().filter(**{register.owner_field: user})
         queryset = register.still_open(mine)
         items = list(queryset.order_by("-updated_at")[:10])
-        due = []
-        if register.review_date_field:
-            due = list(
-                register.still_open(register.queryset_for(user).active())
-                .filter(**{f"{register.review_date_field}__lte": today})
-                .order_by(register.review_date_field)[:10]
-            )
+        due = [
+            (record, register.due_on(record))
+            for record in register.due(register.queryset_for(user).active(), today)[:10]
+        ]
         if items or due:
             sections.append({"register": register, "items": items, "due": due})
     return TemplateResponse(request, "core/mine.html", {"sections": sections, "today": today})
