@@ -130,8 +130,8 @@ def test_coordinator_sees_everything_due_in_the_organisation(world, coordinator)
     assert (due["overdue"], due["soon"], due["mine"]) == (2, 2, False)
     counts = {c.register.key: (c.overdue, c.soon, c.url) for c in due["counts"]}
     assert counts == {
-        "actions.action": (2, 1, "/actions/actions/?due_date_before=2026-06-22"),
-        "safety.safetyevent": (0, 1, "/safety/events/"),
+        "actions.action": (2, 1, "/actions/actions/?due_date_before=2026-06-22&open=open"),
+        "safety.safetyevent": (0, 1, "/safety/events/?open=open"),
     }
 
 
@@ -156,8 +156,19 @@ def test_employee_sees_only_their_own_items(world, employee):
     assert shown(employee) == [(world["late"].reference, dt.date(2026, 6, 10), True)]
     assert due["mine"] is True
     assert [c.url for c in due["counts"]] == [
-        f"/actions/actions/?owner={employee.pk}&due_date_before=2026-06-22"
+        f"/actions/actions/?owner={employee.pk}&due_date_before=2026-06-22&open=open"
     ]
+
+
+def test_see_all_link_leaves_out_closed_records(world, client_for, employee):
+    """The count's link opens the list of the records still to do: the verified action due
+    three weeks ago is not there."""
+    [count] = due_items(employee, TODAY)["counts"]
+    page = client_for(employee).get(count.url).content.decode()
+    assert world["late"].reference in page
+    assert world["done"].reference not in page and world["later"].reference not in page
+    page = client_for(employee).get("/actions/actions/").content.decode()
+    assert world["done"].reference in page
 
 
 def test_latest_events_newest_first(world, coordinator):

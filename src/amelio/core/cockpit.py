@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from django.utils import timezone
 
+from amelio.core.filters import OPEN, closes
 from amelio.core.permissions import can_anywhere
 from amelio.core.registry import Register, registry
 
@@ -129,13 +130,15 @@ def due_of(register: Register, queryset: Any, today: dt.date, until: dt.date) ->
 
 
 def list_url(register: Register, user: Any, mine: bool, until: dt.date | None = None) -> str:
-    """The register's list, filtered on the user (their items) and the due day, as far as
-    the register's filters allow."""
+    """The register's list, filtered on the user (their items), the due day and the records
+    still open, as far as the register's filters allow."""
     query = {}
     if mine and register.owner_field in register.filters:
         query[register.owner_field] = user.pk
     if until and register.review_date_field in register.filters:
         query[f"{register.review_date_field}_before"] = until.isoformat()
+    if closes(register):
+        query[OPEN] = OPEN
     url = register.url("list")
     return f"{url}?{urlencode(query)}" if query else url
 

@@ -8,11 +8,23 @@ from django.contrib.auth import get_user_model
 from django.db import connections, models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amelio.core.models import OrgUnit
 from amelio.core.permissions import units_for
 from amelio.core.search import word_condition
 from amelio.core.widgets import FastSelect, PersonInput
+
+# The filter on the records that still call for work, offered by the registers whose records
+# close (`Register.still_open`): the cockpit's "see all" links use it.
+OPEN = "open"
+
+
+def closes(register) -> bool:
+    """Whether the register's records close (it says which are still open)."""
+    from amelio.core.registry import Register
+
+    return type(register).still_open is not Register.still_open
 
 
 def _viewable_units(request):
@@ -137,6 +149,10 @@ class RecordFilterSet(django_filters.FilterSet):
             return queryset
         return queryset.filter(archived_at__isnull=True)
 
+    def filter_open(self, queryset, name, value):
+        """The records that still call for work, by the register's own rule."""
+        return self.register.still_open(queryset) if value == OPEN else queryset
+
     def filter_search(self, queryset, name, value):
         """Every word (up to five) in any searched field, through the search indexes."""
         connection = connections[queryset.db]
@@ -230,11 +246,20 @@ def filterset_for(register) -> type[RecordFilterSet]:
             plain.append(name)
     meta = type("Meta", (), {"model": register.model, "fields": plain})
     declared.update(register.extra_filters)
+    order = [*register.filters, *register.extra_filters]
+    if closes(register):
+        declared[OPEN] = django_filters.ChoiceFilter(
+            label=_("Progress"),
+            choices=[(OPEN, pgettext_lazy("records", "Still open"))],
+            empty_label=_("All"),
+            method="filter_open",
+        )
+        order.append(OPEN)
     attrs = {
         "Meta": meta,
         "search_fields": register.search,
         "register": register,
-        "declared_order": [*register.filters, *register.extra_filters],
+        "declared_order": order,
         **declared,
     }
     filterset = type(f"{register.model.__name__}FilterSet", (RecordFilterSet,), attrs)
