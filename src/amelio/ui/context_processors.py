@@ -28,7 +28,16 @@ DOMAINS = (
         "steering",
         pgettext_lazy("navigation", "Steering"),
         "compass",
-        ("context", "processes", "risks", "indicators", "actions", "audits"),
+        (
+            "context",
+            "processes",
+            "risks",
+            "indicators",
+            "actions",
+            "audits",
+            "reviews",
+            "projects",
+        ),
     ),
     Domain(
         "quality",
