@@ -133,9 +133,9 @@ def pack_xlsx(request, pk: int):
     sheet = book.sheet(
         review.reference,
         [
-            _("Input"),
+            _("Review input"),
             _("Figure"),
-            _("Unit"),
+            _("Unit of measure"),
             _("Value"),
             _("Previous period"),
             _("Comment"),

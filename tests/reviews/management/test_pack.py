@@ -254,3 +254,21 @@ def test_pages_comment_decide_and_export(org, coordinator, client_for):
         if pdf.status_code == 200:
             assert pdf["Content-Type"] == "application/pdf"
             assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_scope_and_period_of_a_held_review_stay(org, coordinator):
+    review = make_review(coordinator, org["a"])
+    services.record_transition(record=review, user=coordinator, name="hold")
+    review.refresh_from_db()
+    review.period_end = dt.date(2025, 6, 30)
+    with pytest.raises(ValidationError) as error:
+        services.record_update(record=review, user=coordinator, expected_version=None)
+    assert set(error.value.message_dict) == {"period_end"}
+    review.refresh_from_db()
+    review.minutes = "Compte rendu de la revue"
+    services.record_update(record=review, user=coordinator, expected_version=None)
+    review.refresh_from_db()
+    assert (review.period_end, review.minutes) == (
+        dt.date(2025, 12, 31),
+        "Compte rendu de la revue",
+    )

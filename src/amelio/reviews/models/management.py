@@ -106,7 +106,9 @@ class ManagementReview(Actionable, Record):
         _("period to"), help_text=_("Last day of the period reviewed (included).")
     )
     planned_on = models.DateField(_("planned date"))
-    held_on = models.DateField(_("held on"), null=True, blank=True, editable=False)
+    held_on = models.DateField(
+        pgettext_lazy("management review", "held on"), null=True, blank=True, editable=False
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=pgettext_lazy("meeting", "chair"),
@@ -148,8 +150,22 @@ class ManagementReview(Actionable, Record):
             errors["period_end"] = _("The period ends before it starts.")
         if not self.standards:
             errors["iso_9001"] = _("Choose at least one standard.")
+        errors.update(self._frozen_changes())
         if errors:
             raise ValidationError(errors)
+
+    FROZEN_FIELDS = ("org_unit_id", "period_start", "period_end", *STANDARD_FIELDS)
+
+    def _frozen_changes(self) -> dict:
+        """Once held, the pack is frozen: its scope, period and standards cannot change."""
+        if not self.pk or not self.is_frozen:
+            return {}
+        stored = type(self).objects.filter(pk=self.pk).values(*self.FROZEN_FIELDS).first()
+        if stored is None:
+            return {}
+        changed = [name for name in self.FROZEN_FIELDS if stored[name] != getattr(self, name)]
+        message = _("The pack of a held review is frozen: its scope, period and standards stay.")
+        return {name.removesuffix("_id"): message for name in changed}
 
     @property
     def standards(self) -> list[str]:

@@ -512,9 +512,9 @@ def compile_section(key: str, review, periods: Periods) -> dict:
 # Labels of the figures the pack counts itself (not published measures).
 LOCAL_LABELS = {
     "reviews.previous_actions": _("Actions decided by the previous review"),
-    "reviews.actions_done": _("done"),
-    "reviews.actions_on_time": _("open, on time"),
-    "reviews.actions_late": _("open, late"),
+    "reviews.actions_done": _("Actions done"),
+    "reviews.actions_on_time": _("Actions open, on time"),
+    "reviews.actions_late": _("Actions open, late"),
     "reviews.issues_created": _("Context issues created"),
     "reviews.issues_changed": _("Context issues changed"),
     "reviews.parties_created": _("Interested parties created"),
