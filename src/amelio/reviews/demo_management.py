@@ -147,7 +147,8 @@ def _decide(review: ManagementReview, company, held: dt.date) -> None:
         )
         action = review_services.decision_action(decision=decision, user=users["coordinator"])
         for step in steps:
-            services.record_transition(record=action, user=users[owner], name=step)
+            # The QSE coordinator records the progress of these company-wide actions.
+            services.record_transition(record=action, user=users["coordinator"], name=step)
 
 
 def load(company) -> None:
