@@ -55,10 +55,6 @@ class Periods:
         return cls(scope, previous_scope(scope))
 
 
-def _number(value: float | None) -> float | None:
-    return None if value is None else round(float(value), 6)
-
-
 def figure(key: str, periods: Periods) -> dict:
     """The measure `key` for the review's period and the previous one, or a figure marked
     unpublished (no data) when no module publishes it."""
@@ -73,8 +69,8 @@ def figure(key: str, periods: Periods) -> dict:
         "direction": measure.direction,
         "decimals": measure.decimals,
         "page": measure.page,
-        "value": _number(measure.value(periods.current)),
-        "previous": _number(measure.value(periods.previous)),
+        "value": measure.value(periods.current),
+        "previous": measure.value(periods.previous),
     }
 
 
