@@ -54,7 +54,7 @@ class ManagementReviewRegister(Register):
     icon = "clipboard-data"
     order = 590
     review_date_field = "planned_on"
-    example = {"iso_9001": "on"}
+    example = {"iso_9001": True}
 
     def detail_context(self, record, request) -> dict:
         from amelio.reviews import views_management
