@@ -16,6 +16,7 @@ from amelio.core.models import OrgUnit, User
 from amelio.reviews import services_management as review_services
 from amelio.reviews.models import ManagementReview
 from amelio.safety import services as safety_services
+from tests.measures.test_environment import page_figures
 from tests.measures.test_nonconformities import NOW, TYPES, _analysis, records  # noqa: F401
 from tests.measures.test_safety import RATES, accident, hours
 from tests.reviews.management.test_pack import make_review
@@ -138,6 +139,17 @@ def test_the_demo_frozen_pack_equals_the_modules_pages(demo, db, client_for):
     audits = client.get(reverse("audits:audit_indicators")).context
     completion = next((p for y, _t, _d, p in audits["per_year"] if y == year), None)
     assert figures_of(last, "audits")["audits.programme_completion"] == completion
+    waste = 0.0
+    for code in ("LYO", "ROA"):
+        site = OrgUnit.objects.get(code=code)
+        page = client.get(
+            "/environment/register/indicators/",
+            {"start": f"{year}-01-01", "end": f"{year}-12-31", "site": site.pk},
+        )
+        waste += page_figures(page.context["summary"])["environment.waste_tonnes"]
+    environment = figures_of(last, "environment")
+    assert environment["environment.waste_tonnes"] == pytest.approx(waste)
+    assert waste > 0
     # The live pack of this year follows the same pages.
     this_year = (dt.date(year + 1, 1, 1), dt.date(year + 2, 1, 1))
     assert (

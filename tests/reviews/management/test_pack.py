@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from amelio.actions.models import Action
 from amelio.core import services
@@ -272,3 +272,32 @@ def test_the_scope_and_period_of_a_held_review_stay(org, coordinator):
         dt.date(2025, 12, 31),
         "Compte rendu de la revue",
     )
+
+
+def test_context_changes_of_the_period(org, coordinator):
+    from amelio.context.models import ContextIssue, InterestedParty
+    from amelio.core.registry import registry
+    from tests.samples import make_record
+
+    def record(model, created: dt.date, updated: dt.date):
+        made = make_record(registry.for_model(model), org["a"], coordinator, "Ctx")
+        moments = [
+            timezone.make_aware(dt.datetime.combine(day, dt.time(10))) for day in (created, updated)
+        ]
+        model.objects.filter(pk=made.pk).update(created_at=moments[0], updated_at=moments[1])
+        return made
+
+    record(ContextIssue, dt.date(2025, 3, 1), dt.date(2026, 2, 1))  # created in the period
+    record(ContextIssue, dt.date(2024, 3, 1), dt.date(2025, 7, 1))  # changed in the period
+    record(ContextIssue, dt.date(2024, 3, 1), dt.date(2024, 7, 1))  # neither
+    record(InterestedParty, dt.date(2025, 5, 1), dt.date(2025, 5, 1))
+    found = section(make_review(coordinator, org["root"]), "context")
+    counts = {f["key"]: f["value"] for f in found["figures"]}
+    assert counts == {
+        "reviews.issues_created": 1,
+        "reviews.issues_changed": 1,
+        "reviews.parties_created": 1,
+        "reviews.parties_changed": 0,
+        "context.reviews_overdue": 0,
+    }
+    assert len(found["tables"][0]["rows"]) == 3

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -116,7 +117,11 @@ def context_changes(review, periods: Periods) -> dict:
         (ContextIssue, "issue", "title"),
         (InterestedParty, "party", "name"),
     ):
-        changed = _within(_scoped(model, periods), periods, "updated_at")
+        scope = periods.current
+        changed = _scoped(model, periods).filter(
+            Q(created_at__gte=scope.aware_start, created_at__lt=scope.aware_end)
+            | Q(updated_at__gte=scope.aware_start, updated_at__lt=scope.aware_end)
+        )
         for record in changed.order_by("reference"):
             created = periods.current.aware_start <= record.created_at < periods.current.aware_end
             rows.append(
