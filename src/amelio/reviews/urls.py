@@ -1,3 +1,5 @@
 """Meeting and management-review pages that are not generated from the registry."""
 
-urlpatterns: list = []
+from amelio.reviews import views_management
+
+urlpatterns: list = [*views_management.urlpatterns]
