@@ -36,7 +36,7 @@ def make_project(user, unit, **fields) -> Project:
 
 
 def make_lesson(user, unit, title: str, **fields) -> Lesson:
-    values = {"domain": "energy", "recommendation": "", **fields}
+    values = {"domain": "energy", "recommendation": "Recommandation", **fields}
     lesson = Lesson(org_unit=unit, title=title, **values)
     services.record_create(record=lesson, user=user)
     return lesson

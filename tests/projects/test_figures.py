@@ -27,15 +27,15 @@ def test_budget_totals_per_category_with_variance_and_share_consumed(project):
     budget_line(project, "Heures maintenance", "internal", "5400", "0", "3150")
     result = figures.budget(project.budget_lines.all(), "Total")
     by_label = {row.label: row for row in result.categories}
-    assert list(by_label) == ["Investment", "Internal hours", "External services"]
-    investment = by_label["Investment"]
+    assert list(by_label) == ["Investissement", "Heures internes", "Prestations externes"]
+    investment = by_label["Investissement"]
     assert (investment.planned, investment.committed, investment.actual) == (
         Decimal("42800.50"),
         Decimal("41000.50"),
         Decimal("12000.00"),
     )
-    assert by_label["External services"].variance == Decimal("-450.25")
-    assert by_label["External services"].consumed == Decimal("106.9")
+    assert by_label["Prestations externes"].variance == Decimal("-450.25")
+    assert by_label["Prestations externes"].consumed == Decimal("106.9")
     total = result.total
     assert (total.label, total.planned, total.committed, total.actual) == (
         "Total",
@@ -72,10 +72,17 @@ def test_milestone_progress_leaves_dropped_ones_out(project):
 
 
 def _action(user, unit, title, due, steps=()):
-    action = Action(title=title, org_unit=unit, owner=user, due_date=due, start_date=TODAY)
+    action = Action(
+        title=title,
+        org_unit=unit,
+        owner=user,
+        action_type="improvement",
+        start_date=dt.date(2026, 5, 1),
+        due_date=due,
+    )
     services.record_create(record=action, user=user)
     for step in steps:
-        services.record_transition(record=action, user=user, name=step)
+        services.record_transition(record=action, user=user, name=step, comment="Remplacée")
         action.refresh_from_db()
     return action
 
@@ -136,9 +143,7 @@ def test_projects_running_on_a_day(org, coordinator, frozen):
 def test_lessons_recorded_in_a_period(org, coordinator, frozen):
     for day in (dt.date(2026, 2, 28), dt.date(2026, 3, 1), dt.date(2026, 3, 31)):
         make_lesson(coordinator, org["a"], f"Leçon {day}", recorded_on=day)
-    march = figures.lessons_recorded(
-        Lesson.objects.all(), dt.date(2026, 3, 1), dt.date(2026, 4, 1)
-    )
+    march = figures.lessons_recorded(Lesson.objects.all(), dt.date(2026, 3, 1), dt.date(2026, 4, 1))
     assert sorted(march.values_list("title", flat=True)) == [
         "Leçon 2026-03-01",
         "Leçon 2026-03-31",

@@ -50,7 +50,8 @@ def test_a_manager_adds_changes_and_removes_parts(project, manager, client_for, 
     client = client_for(manager)
     base = f"/projects/projects/{project.pk}"
     added = client.post(
-        f"{base}/milestone/add/", {"name": "Audit énergétique", "planned_on": "2026-07-01"}
+        f"{base}/milestone/add/",
+        {"name": "Audit énergétique", "planned_on": "2026-07-01", "status": "planned"},
     )
     assert added.status_code == 302
     assert added["Location"] == f"{base}/#milestones"
@@ -58,7 +59,12 @@ def test_a_manager_adds_changes_and_removes_parts(project, manager, client_for, 
     assert (milestone.name, milestone.status) == ("Audit énergétique", "planned")
     client.post(
         f"{base}/milestone/{milestone.pk}/edit/",
-        {"name": "Audit énergétique", "planned_on": "2026-07-01", "achieved_on": "2026-07-03"},
+        {
+            "name": "Audit énergétique",
+            "planned_on": "2026-07-01",
+            "achieved_on": "2026-07-03",
+            "status": "planned",
+        },
     )
     milestone.refresh_from_db()
     assert (milestone.status, milestone.achieved_on) == ("achieved", dt.date(2026, 7, 3))
@@ -76,7 +82,7 @@ def test_a_contributor_may_not_change_the_parts(project, employee, client_for):
     client = client_for(employee)
     response = client.post(
         f"/projects/projects/{project.pk}/milestone/add/",
-        {"name": "Audit", "planned_on": "2026-07-01"},
+        {"name": "Audit", "planned_on": "2026-07-01", "status": "planned"},
     )
     assert response.status_code == 403
     assert not Milestone.objects.exists()

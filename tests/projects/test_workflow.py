@@ -41,7 +41,7 @@ def test_a_project_cannot_end_before_it_starts(org, coordinator):
 
 
 def test_only_a_coordinator_starts_a_dated_project(org, project, coordinator, manager, frozen):
-    with pytest.raises(ValidationError, match="not allowed"):
+    with pytest.raises(ValidationError, match="pas le droit"):
         _move(project, manager, "start")
     undated = make_project(coordinator, org["a"], start_date=None)
     with pytest.raises(ValidationError) as refused:
@@ -77,7 +77,9 @@ def test_hold_resume_and_cancel_keep_their_reasons(project, coordinator, frozen)
     assert (project.status, project.cancel_reason) == ("cancelled", "Four remplacé")
 
 
-def test_parts_change_only_while_the_project_is_open(project, coordinator, manager, employee, frozen):
+def test_parts_change_only_while_the_project_is_open(
+    project, coordinator, manager, employee, frozen
+):
     member = TeamMember(project=project, user=manager, role="manager")
     project_services.part_save(part=member, user=manager)
     with pytest.raises(PermissionDenied):

@@ -279,7 +279,7 @@ class BudgetLine(ProjectPart):
     class Meta:
         verbose_name = _("budget line")
         verbose_name_plural = _("budget")
-        ordering = ["project", "category", "id"]
+        ordering = ["project", "id"]
 
     def __str__(self) -> str:
         return self.label
