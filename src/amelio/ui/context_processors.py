@@ -28,7 +28,7 @@ DOMAINS = (
         "steering",
         pgettext_lazy("navigation", "Steering"),
         "compass",
-        ("context", "processes", "risks", "indicators", "actions", "audits", "projects"),
+        ("context", "processes", "risks", "indicators", "actions", "audits"),
     ),
     Domain(
         "quality",
