@@ -248,6 +248,7 @@ def test_every_measure_is_described_and_links_to_a_page_that_exists(db):
             "compliance",
             "riskanalysis",
             "processes",
+            "projects",
             "documents",
         }, measure.key
         if measure.page:

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+# Text similarity lives in core, shared with the projects' lessons learned; re-exported here.
+from amelio.core.similarity import jaccard as jaccard
+from amelio.core.similarity import most_similar as most_similar
+from amelio.core.similarity import similarity as similarity
+from amelio.core.similarity import trigrams as trigrams
 
 # Pareto classes (DOMAIN 9.6): A up to 80 % of the total, B up to 95 %, C the rest; the
 # category that crosses a threshold belongs to the class below it.
@@ -254,47 +258,6 @@ def recurrences(occurrences: Iterable[Occurrence], window_days: int) -> list[Rec
                     )
                 )
     return sorted(found, key=lambda r: (r.date, str(r.later)))
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def trigrams(text: str) -> set[str]:
-    """Character trigrams of each word (accents and case folded, words padded by a space),
-    so that "rayures" and "rayure" share most of theirs."""
-    grams: set[str] = set()
-    for word in re.findall(r"\w+", _fold(text or "")):
-        padded = f" {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    """|A ∩ B| / |A ∪ B|; two empty sets are not similar (0.0)."""
-    union = a | b
-    return len(a & b) / len(union) if union else 0.0
-
-
-def similarity(a: str, b: str) -> float:
-    """Trigram Jaccard similarity of two texts, from 0 (nothing shared) to 1 (same words)."""
-    return jaccard(trigrams(a), trigrams(b))
-
-
-def most_similar(
-    text: str,
-    candidates: Iterable[tuple[Hashable, str]],
-    limit: int = 5,
-    threshold: float = 0.2,
-) -> list[tuple[Hashable, float]]:
-    """The `limit` candidates most similar to `text` with a score at or above `threshold`,
-    best first (ties by key)."""
-    grams = trigrams(text)
-    scored = [(key, round(jaccard(grams, trigrams(other)), 4)) for key, other in candidates]
-    kept = [(key, score) for key, score in scored if score >= threshold]
-    kept.sort(key=lambda item: (-item[1], str(item[0])))
-    return kept[:limit]
 
 
 # Ishikawa diagram geometry -------------------------------------------------------------

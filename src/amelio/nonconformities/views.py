@@ -23,6 +23,7 @@ from amelio.core.forms import DateInput
 from amelio.core.lookups import get_record_for
 from amelio.core.reports import Workbook, pdf_response
 from amelio.core.services import may_edit
+from amelio.core.similarity import ranked
 from amelio.core.views.base import RegisterView
 from amelio.core.views.records import filtered_queryset
 from amelio.nonconformities import charts, figures, services
@@ -82,9 +83,7 @@ def similar_ncs(nc: Nonconformity, user) -> list[tuple[Nonconformity, int]]:
         .only("pk", "reference", "title", "product", "defect_type", "description", "status")
         .order_by("-detected_on", "-id")[:SIMILAR_POOL]
     )
-    by_pk = {other.pk: other for other in pool}
-    found = calc.most_similar(_text(nc), [(o.pk, _text(o)) for o in pool], SIMILAR_LIMIT)
-    return [(by_pk[pk], round(score * 100)) for pk, score in found]  # type: ignore[index]
+    return ranked(_text(nc), pool, _text, SIMILAR_LIMIT)
 
 
 def earlier_occurrences(nc: Nonconformity, user) -> list[Nonconformity]:

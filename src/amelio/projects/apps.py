@@ -9,3 +9,19 @@ class ProjectsConfig(AppConfig):
     name = "amelio.projects"
     label = "projects"
     verbose_name = _("Projects")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from amelio.projects.models import (
+            BudgetLine,
+            Milestone,
+            Stakeholder,
+            StatusReport,
+            TeamMember,
+        )
+
+        # The parts of a project are changed and removed from its page: the log keeps them.
+        for model in (TeamMember, Stakeholder, Milestone, BudgetLine, StatusReport):
+            if not auditlog.contains(model):
+                auditlog.register(model)
