@@ -22,10 +22,10 @@ def statuses_on(indicators: list, day: dt.date) -> dict[int, str]:
         latest[value.indicator_id] = value
     statuses = {}
     for indicator in indicators:
-        value = latest.get(indicator.pk)
+        found = latest.get(indicator.pk)
         statuses[indicator.pk] = (
-            indicator.status_of(value.value, value.period)
-            if value is not None
+            indicator.status_of(found.value, found.period)
+            if found is not None
             else computations.NO_TARGET
         )
     return statuses

@@ -1,5 +1,5 @@
 """The figures the suppliers app publishes (core.measures), from suppliers.figures, the code
-its pages call. Suppliers are company records (decision 0031): the suppliers of a scope are
+its pages call. Suppliers are company records (decisions 0031, 0034): the suppliers of a scope are
 those recorded in it, those serving one of its sites (or the site it belongs to), and those
 recorded above it that name no site; their deliveries and evaluations follow them."""
 
