@@ -77,7 +77,8 @@ def complaint_rate(scope: Scope) -> float | None:
     label=_("Net Promoter Score (NPS)"),
     unit="",
     description=_(
-        "% promoters (9–10) − % detractors (0–6) of the answers to the NPS questions received "
+        "The share of promoters (9–10) minus the share of detractors (0–6) among the answers to "
+        "the NPS questions received "
         "in the period, from −100 to +100, rounded as the survey results page shows it month "
         "by month. Answers to the campaigns of the unit and the units below it (a campaign of "
         "the company counts for the company, not for each site); no figure without an answer."
