@@ -328,9 +328,11 @@ def test_the_plan_marks_the_months_due_overdue_and_done(plan_records, coordinato
         ("A", "automatic_doors"),
         ("B", "pressure_equipment"),
     ]
-    assert response.context["counts"] == {"due": 1, "overdue": 1, "done": 2}
+    # The hoist is the one inspection late today (the measure compliance.inspections_overdue).
+    assert response.context["counts"] == {"due": 1, "overdue": 1, "done": 2, "late": 1}
     page = response.content.decode()
     assert 'title="overdue 04/20/2026"' in page
+    assert 'id="count-late"' in page
 
     # Next year: the door twice, the installation, the hoist projected, the compressor.
     following = client_for(coordinator).get("/compliance/equipment/plan/?year=2027")

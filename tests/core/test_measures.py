@@ -298,3 +298,18 @@ def test_the_guide_lists_every_measure_in_both_languages():
         guide = (TESTS.parent / "docs" / language / "measures.md").read_text()
         missing = [key for key in measures._measures if f"`{key}`" not in guide]
         assert missing == [], language
+
+
+def test_the_guides_table_is_written_from_the_measures():
+    """docs/*/measures.md hold the table scripts/measures_guide.py writes from the modules."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "measures_guide", TESTS.parent / "scripts" / "measures_guide.py"
+    )
+    assert spec is not None and spec.loader is not None
+    guide = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(guide)
+    for language in ("en", "fr"):
+        text = (TESTS.parent / "docs" / language / "measures.md").read_text()
+        assert guide.rewrite(text, language) == text, language

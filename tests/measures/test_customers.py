@@ -142,3 +142,101 @@ def test_demo_complaint_rate(demo, db):
     count = measures.get("customers.complaints").value(month)
     rate = measures.get("customers.complaint_rate").value(month)
     assert rate == pytest.approx(count * 1000 / tonnes)
+
+
+# --- Satisfaction surveys: NPS, CSAT, CES -------------------------------------------------
+
+# NPS, CSAT and CES of each response, as in tests/customers/test_survey_results.py; the last
+# two are moved to 20 May.
+ROWS = [
+    (10, 5, 7),
+    (10, 5, 6),
+    (10, 4, 6),
+    (9, 4, 5),
+    (9, 4, 5),
+    (8, 4, 6),
+    (8, 4, 5),
+    (7, 4, 5),
+    (7, 3, 5),
+    (3, 2, 5),
+]
+SURVEYED = dt.datetime(2026, 6, 15, 10, 0, tzinfo=dt.UTC)
+MAY, JUNE, JULY = dt.date(2026, 5, 1), dt.date(2026, 6, 1), dt.date(2026, 7, 1)
+
+
+@pytest.fixture
+def answered(org):
+    from amelio.customers import services_surveys
+    from amelio.customers.models import Response
+    from tests.customers.survey_helpers import make_campaign, make_survey
+
+    with time_machine.travel(SURVEYED, tick=False):
+        survey = make_survey(org["a"])
+        campaign = make_campaign(survey, org["a"], dt.date(2026, 5, 1), dt.date(2026, 6, 30))
+        by = {q.metric or q.kind: q.pk for q in survey.questions.all()}
+        responses = []
+        for nps, csat, ces in [*ROWS, (0, 1, 1)]:
+            values = {by["nps"]: str(nps), by["csat"]: str(csat), by["ces"]: str(ces)}
+            responses.append(
+                services_surveys.response_submit(campaign=campaign, values=values, language="fr")
+            )
+        may = [r.pk for r in responses[8:10]]
+        Response.objects.filter(pk__in=may).update(submitted_on=dt.date(2026, 5, 20))
+        Response.objects.filter(pk=responses[10].pk).update(archived_at=timezone.now())
+        yield campaign
+
+
+@pytest.mark.django_db
+def test_survey_figures_with_exact_values(org, answered):
+    a = org["a"]
+    # June: 5 promoters, 3 passives -> 62.5, shown 63; CSAT 8 of 8; CES 45 / 8.
+    assert value("customers.nps", a, JUNE, JULY) == 63
+    assert value("customers.csat", a, JUNE, JULY) == 100
+    assert value("customers.ces", a, JUNE, JULY) == 5.625
+    # May: a passive and a detractor; no CSAT 4 or 5; CES 5.
+    assert value("customers.nps", a, MAY, JUNE) == -50
+    assert value("customers.csat", a, MAY, JUNE) == 0
+    assert value("customers.ces", a, MAY, JUNE) == 5
+    # Both months (the archived response left out): NPS 40, CSAT 80 %, CES 5.5.
+    assert value("customers.nps", org["root"], MAY, JULY) == 40
+    assert value("customers.csat", org["root"], MAY, JULY) == 80
+    assert value("customers.ces", org["root"], MAY, JULY) == 5.5
+    # No answer: no figure.
+    for key in ("customers.nps", "customers.csat", "customers.ces"):
+        assert value(key, org["b"], MAY, JULY) is None
+        assert value(key, a, JULY, dt.date(2026, 8, 1)) is None
+
+
+@pytest.mark.django_db
+def test_survey_figures_equal_the_results_page_trend(org, answered, coordinator, client_for):
+    client = client_for(coordinator)
+    with time_machine.travel(SURVEYED, tick=False):
+        page = client.get("/customers/campaigns/results/", {"campaign": answered.pk}).context
+    trend = dict(page["trend"])
+    assert sorted(trend) == [MAY, JUNE]
+    for month, end in ((MAY, JUNE), (JUNE, JULY)):
+        shown = trend[month]
+        assert value("customers.nps", org["a"], month, end) == shown.nps.value
+        assert value("customers.csat", org["a"], month, end) == shown.csat
+        assert value("customers.ces", org["a"], month, end) == shown.ces
+
+
+def test_demo_survey_figures_equal_the_stored_points(demo, db):
+    """The demo's answers of the last twelve months: the measures equal the means of the
+    points each response stores (decision 0031), the figures of the computed indicators."""
+    from django.db.models import Avg
+
+    from amelio.customers.metrics import round_half_away
+    from amelio.customers.models import Response
+
+    organisation = OrgUnit.objects.get(parent__isnull=True)
+    today = timezone.localdate()
+    start, end = today - dt.timedelta(days=365), today + dt.timedelta(days=1)
+    answered = Response.objects.active().filter(
+        submitted_on__gte=start, submitted_on__lt=end, campaign__archived_at__isnull=True
+    )
+    means = answered.aggregate(nps=Avg("nps_points"), csat=Avg("csat_points"), ces=Avg("ces_value"))
+    assert means["nps"] is not None
+    assert value("customers.nps", organisation, start, end) == round_half_away(means["nps"])
+    assert value("customers.csat", organisation, start, end) == pytest.approx(means["csat"])
+    assert value("customers.ces", organisation, start, end) == pytest.approx(means["ces"])

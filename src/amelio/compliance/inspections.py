@@ -224,7 +224,8 @@ def _project(
 def year_plan(equipments: list, year: int, today: dt.date) -> list[PlanRow]:
     """One row per equipment and rule: the month each inspection falls due in `year`
     (the next due date, then every period after it), the inspections done in the year;
-    a due date already past at `today` is overdue."""
+    a due date already past at `today` is overdue. Only the inspections performed by `today`
+    count, so that the plan of a past day (compliance.figures) is the plan seen that day."""
     from amelio.compliance.models import Inspection, InspectionRule
 
     category_ids = {e.category_id for e in equipments}
@@ -233,7 +234,7 @@ def year_plan(equipments: list, year: int, today: dt.date) -> list[PlanRow]:
         rules_by_category.setdefault(rule.category_id, []).append(rule)
     inspections = (
         Inspection.objects.active()
-        .filter(equipment_id__in=[e.pk for e in equipments])
+        .filter(equipment_id__in=[e.pk for e in equipments], performed_on__lte=today)
         .order_by("-performed_on", "-id")
         .prefetch_related("observations")
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from amelio.compliance import figures
 from amelio.compliance import inspections as service
 from amelio.core.registry import ExtraView, registry
 from amelio.core.views.base import RegisterView
@@ -168,6 +169,8 @@ def plan_data(register, request) -> dict:
             "due": sum(1 for r in rows for ms in r.months for m in ms if m.kind == "due"),
             "overdue": sum(1 for r in rows for ms in r.months for m in ms if m.kind == "overdue"),
             "done": sum(1 for r in rows for ms in r.months for m in ms if m.kind == "done"),
+            # The inspections overdue today (the measure compliance.inspections_overdue).
+            "late": len(figures.overdue_rows(rows)),
         },
     }
 

@@ -22,7 +22,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amelio.compliance import services
+from amelio.compliance import figures, services
 from amelio.compliance.computations import RESULT_ORDER
 from amelio.compliance.facts import FACTS, SiteFacts
 from amelio.compliance.models import (
@@ -181,6 +181,8 @@ def site_view(request, pk: int):
                 and row.next_evaluation_due
                 and row.next_evaluation_due < today
             ),
+            # Requirement by requirement, as the measures compliance.requirements_* count them.
+            "requirements": figures.summary_of(site.path, today),
             "may_decide": may_decide,
             "declare_url": registry.get("compliance.declaredfact").add_url(org_unit=site.pk),
             "today": today,

@@ -1,5 +1,7 @@
 """The figures the customers app publishes (../shared/DESIGN.md, core.measures): the
-customer complaints received in the period, and the same per thousand units produced.
+customer complaints received in the period, the same per thousand units produced, and the
+NPS, CSAT and CES of the survey answers received in the period (results_surveys, the code of
+the survey results page).
 
 Complaints are the nonconformities of the customer type (the records the customer pages
 list); each belongs to the period of its detection date, the date those pages count by year
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amelio.core.measures import LOWER, Scope, measures
+from amelio.customers.results_surveys import period_figures
 from amelio.energy.measures import months
 from amelio.energy.series import production_variables, production_volume
 from amelio.nonconformities.measures import opened
@@ -64,3 +67,61 @@ def complaint_rate(scope: Scope) -> float | None:
     if not volume or any(not path.startswith(producers) for path in received):
         return None
     return len(received) * PER / volume
+
+
+# --- Satisfaction surveys ---------------------------------------------------------------------
+
+
+@measures.measure(
+    "customers.nps",
+    label=_("Net Promoter Score (NPS)"),
+    unit="",
+    description=_(
+        "The share of promoters (9–10) minus the share of detractors (0–6) among the answers to "
+        "the NPS questions received "
+        "in the period, from −100 to +100, rounded as the survey results page shows it month "
+        "by month. Answers to the campaigns of the unit and the units below it (a campaign of "
+        "the company counts for the company, not for each site); no figure without an answer."
+    ),
+    page="customers:campaign_results",
+    decimals=0,
+)
+def nps(scope: Scope) -> int | None:
+    found = period_figures(scope.path, scope.start, scope.end)
+    return found.nps.value if found is not None and found.nps is not None else None
+
+
+@measures.measure(
+    "customers.csat",
+    label=_("Customer satisfaction (CSAT)"),
+    unit="%",
+    description=_(
+        "Share of the answers 4 or 5 (on 1–5) to the CSAT questions received in the period, "
+        "as the survey results page shows it month by month. Answers to the campaigns of the "
+        "unit and the units below it (a campaign of the company counts for the company, not "
+        "for each site); no figure without an answer."
+    ),
+    page="customers:campaign_results",
+)
+def csat(scope: Scope) -> float | None:
+    found = period_figures(scope.path, scope.start, scope.end)
+    return found.csat if found is not None else None
+
+
+@measures.measure(
+    "customers.ces",
+    label=_("Customer effort score (CES)"),
+    unit="",
+    description=_(
+        "Mean of the answers to the CES questions received in the period (higher is easier), "
+        "as the survey results page shows it month by month; surveys on different effort "
+        "scales (1–5, 1–7) should not be mixed in one scope. Answers to the campaigns of the "
+        "unit and the units below it (a campaign of the company counts for the company, not "
+        "for each site); no figure without an answer."
+    ),
+    page="customers:campaign_results",
+    decimals=2,
+)
+def ces(scope: Scope) -> float | None:
+    found = period_figures(scope.path, scope.start, scope.end)
+    return found.ces if found is not None else None

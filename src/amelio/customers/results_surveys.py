@@ -165,21 +165,47 @@ def _by_segment(responses: list[Response], answers: list[Answer]) -> list[tuple[
     return rows
 
 
-def trend(campaigns) -> list[tuple[Any, Figures]]:
-    """NPS, CSAT and CES by month of answer, over `campaigns` (those of the same survey the
-    user sees)."""
-    answers = list(
+def _metric_answers(**conditions) -> list[tuple]:
+    """(day answered, metric, number, response id) of the answers to the metric questions of
+    the active responses of the active campaigns matching `conditions`."""
+    return list(
         Answer.objects.filter(
             question__metric__in=[m.value for m in MetricRole if m.value],
             number__isnull=False,
             response__archived_at__isnull=True,
-            response__campaign__in=campaigns,
+            response__campaign__archived_at__isnull=True,
+            **conditions,
         ).values_list("response__submitted_on", "question__metric", "number", "response_id")
     )
-    months: dict[Any, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+
+
+def _figures_by(answers: list[tuple], key) -> dict[Any, Figures]:
+    """The figures of `answers` grouped by `key(day answered)`."""
+    groups: dict[Any, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     respondents: dict[Any, set[int]] = defaultdict(set)
     for day, metric, number, response_id in answers:
-        month = day.replace(day=1)
-        months[month][metric].append(int(number or 0))
-        respondents[month].add(response_id)
-    return [(m, figures(months[m], len(respondents[m]))) for m in sorted(months)]
+        groups[key(day)][metric].append(int(number or 0))
+        respondents[key(day)].add(response_id)
+    return {group: figures(groups[group], len(respondents[group])) for group in groups}
+
+
+def trend(campaigns) -> list[tuple[Any, Figures]]:
+    """NPS, CSAT and CES by month of answer, over `campaigns` (those of the same survey the
+    user sees)."""
+    found = _figures_by(
+        _metric_answers(response__campaign__in=campaigns), lambda day: day.replace(day=1)
+    )
+    return sorted(found.items(), key=lambda row: row[0])
+
+
+def period_figures(path: str, start, end) -> Figures | None:
+    """NPS, CSAT and CES of the answers received from `start` included to `end` excluded to
+    the campaigns of the unit of `path` and the units below it (the measures customers.nps,
+    .csat and .ces); None when nothing was answered. A month of the results page's trend is
+    the same figure for the campaigns of its survey."""
+    answers = _metric_answers(
+        response__org_unit__path__startswith=path,
+        response__submitted_on__gte=start,
+        response__submitted_on__lt=end,
+    )
+    return _figures_by(answers, lambda day: None).get(None)

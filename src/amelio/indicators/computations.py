@@ -12,7 +12,7 @@ import csv
 import itertools
 import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -438,6 +438,14 @@ def vital_few(rows: Sequence[ParetoRow]) -> list[str]:
 
 
 # --- Target status --------------------------------------------------------------------------
+
+
+def worst_status(statuses: Iterable[str]) -> str:
+    """The health of an objective: the worst of its indicators' statuses (off target, then
+    in the alert zone, then on target); no target when none has one."""
+    found = set(statuses)
+    order = [OFF_TARGET, ALERT, ON_TARGET]
+    return next((s for s in order if s in found), NO_TARGET)
 
 
 def target_status(

@@ -96,9 +96,8 @@ class Objective(Actionable, Record):
     @property
     def health(self) -> str:
         """The worst latest status among the indicators of the objective."""
-        order = [computations.OFF_TARGET, computations.ALERT, computations.ON_TARGET]
-        statuses = set(self.indicators.active().values_list("latest_status", flat=True))
-        return next((s for s in order if s in statuses), computations.NO_TARGET)
+        statuses = self.indicators.active().values_list("latest_status", flat=True)
+        return computations.worst_status(statuses)
 
 
 class Indicator(Actionable, Record):

@@ -20,7 +20,7 @@ from amelio.core.lookups import get_record_for
 from amelio.core.permissions import can, can_anywhere
 from amelio.core.registry import registry
 from amelio.core.views.base import RegisterView
-from amelio.suppliers import charts, computations, services
+from amelio.suppliers import charts, figures, services
 from amelio.suppliers.models import Supplier, SupplierEvaluation
 
 EXPIRY_DAYS = 60
@@ -100,15 +100,11 @@ def delivery_summary(supplier: Supplier, user, today: dt.date) -> dict:
     the evaluation applies its scheme's), and the last ones."""
     since = today - dt.timedelta(days=365)
     deliveries = _visible("suppliers.delivery", user).filter(supplier=supplier)
-    recent = list(
-        deliveries.filter(received_on__gte=since, received_on__lte=today).values_list(
-            "due_date", "received_on", "quantity_received"
-        )
-    )
+    recent = figures.delivery_figures(deliveries, since, today)
     return {
-        "count": len(recent),
-        "quantity": sum(qty for _due, _rec, qty in recent),
-        "otd": computations.otd([(due, rec) for due, rec, _qty in recent]),
+        "count": recent.count,
+        "quantity": recent.quantity,
+        "otd": recent.otd,
         "waiting": deliveries.filter(received_on__isnull=True).count(),
         "last": deliveries.order_by("-received_on", "-pk")[:5],
         "list_url": registry.get("suppliers.delivery").url("list") + f"?supplier={supplier.pk}",

@@ -81,15 +81,16 @@ def year_data(register, request) -> dict:
         .select_related("org_unit")
         .order_by("org_unit__path")
     )
+    cancelled = of_year.filter(status="cancelled").count()
     return {
         "filterset": filterset,
         "year": year,
         "sessions": sessions,
         "months": _by_month(sessions, "start_date"),
-        "totals": plan.totals(sessions),
+        "totals": plan.totals(sessions, cancelled),
         "budgets": plan.budget_lines(plans, sessions),
         "uncovered": plan.uncovered(plans, sessions),
-        "cancelled": of_year.filter(status="cancelled").count(),
+        "cancelled": cancelled,
         "truncated": len(sessions) >= LIMIT,
     }
 

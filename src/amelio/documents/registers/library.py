@@ -3,14 +3,12 @@ manuals, external documents) and their versions."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amelio.core.registry import Register, registry
-from amelio.documents import views_distribution, views_library
+from amelio.documents import figures, views_distribution, views_library
 from amelio.documents.models import Document, DocumentVersion
 
 
@@ -21,12 +19,9 @@ class ReviewFilter(django_filters.ChoiceFilter):
         if value not in ("overdue", "soon"):
             return qs
         today = timezone.localdate()
-        in_use = qs.exclude(status="withdrawn")
         if value == "overdue":
-            return in_use.filter(next_review_on__lt=today)
-        return in_use.filter(
-            next_review_on__gte=today, next_review_on__lte=today + dt.timedelta(days=90)
-        )
+            return figures.reviews_overdue(qs, today)
+        return figures.reviews_soon(qs, today)
 
 
 @registry.register
