@@ -37,7 +37,7 @@ class AttendanceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _people()
+        self.fields["user"].queryset = _people()  # type: ignore[attr-defined]
         _style(self)
 
 
@@ -51,7 +51,7 @@ class AgendaItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = _people()
+        self.fields["presenter"].queryset = _people()  # type: ignore[attr-defined]
         _style(self)
 
 
@@ -65,8 +65,8 @@ class DecisionForm(forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = meeting.agenda.all()
-        self.fields["item"].empty_label = _("General")
+        self.fields["item"].queryset = meeting.agenda.all()  # type: ignore[attr-defined]
+        self.fields["item"].empty_label = _("General")  # type: ignore[attr-defined]
         _style(self)
 
 
@@ -92,5 +92,5 @@ class DecisionActionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = _people()
+        self.fields["owner"].queryset = _people()  # type: ignore[attr-defined]
         _style(self)

@@ -134,7 +134,10 @@ def review_display(review: dict | None) -> dict | None:
     ]
     counts = {state: sum(1 for r in rows if r["state"] == state) for state in STATES}
     return {
-        "meeting": {**review["meeting"], "day": datetime.date.fromisoformat(review["meeting"]["day"])},
+        "meeting": {
+            **review["meeting"],
+            "day": datetime.date.fromisoformat(review["meeting"]["day"]),
+        },
         "on": datetime.date.fromisoformat(review["on"]),
         "actions": rows,
         "counts": counts,
@@ -246,10 +249,11 @@ def minutes_context(meeting: Meeting, user: Any = None) -> dict:
     items = list(meeting.agenda.select_related("presenter"))
     decisions = list(meeting.decisions.select_related("action__owner", "item"))
     for item in items:
-        item.item_decisions = [d for d in decisions if d.item_id == item.pk]
+        item.item_decisions = [d for d in decisions if d.item_id == item.pk]  # type: ignore[attr-defined]
     for decision in decisions:
         if decision.action is not None:
-            decision.action.state = action_state(decision.action, review_day(meeting))
+            day = review_day(meeting)
+            decision.action.state = action_state(decision.action, day)  # type: ignore[attr-defined]
     return {
         "meeting": meeting,
         "attendances": list(meeting.attendances.select_related("user")),

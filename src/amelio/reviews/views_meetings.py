@@ -4,6 +4,8 @@ meeting, and the minutes in PDF (French or English)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,8 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from amelio.core.lookups import get_record_for
@@ -72,7 +73,7 @@ PARTS = {
 
 
 def _formset(part: str, meeting: Meeting, data=None):
-    formset_class = PARTS[part][0]
+    formset_class: Any = PARTS[part][0]
     kwargs = {"form_kwargs": {"meeting": meeting}} if part == "decisions" else {}
     prefix = part
     return formset_class(data, instance=meeting, prefix=prefix, **kwargs)

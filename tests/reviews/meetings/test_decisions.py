@@ -38,7 +38,11 @@ def test_a_decision_becomes_an_action_linked_to_the_meeting(org, coordinator, ma
         due_date=dt.date(2026, 4, 30),
     )
     assert (action.title, action.owner, action.org_unit, action.due_date, action.action_type) == (
-        "Marquage allée 3", manager, org["a_dept"], dt.date(2026, 4, 30), "improvement"
+        "Marquage allée 3",
+        manager,
+        org["a_dept"],
+        dt.date(2026, 4, 30),
+        "improvement",
     )
     assert record.reference in action.description
     link = ActionLink.objects.get(action=action)
@@ -48,7 +52,10 @@ def test_a_decision_becomes_an_action_linked_to_the_meeting(org, coordinator, ma
 
     with pytest.raises(ValidationError):
         services.decision_to_action(
-            decision=decision, user=coordinator, title="", owner=manager,
+            decision=decision,
+            user=coordinator,
+            title="",
+            owner=manager,
             due_date=dt.date(2026, 4, 30),
         )
     assert ActionLink.objects.count() == 1
@@ -74,8 +81,14 @@ def test_make_it_an_action_page(org, coordinator, manager, client_for):
 
 def test_agenda_from_the_previous_meeting(org, coordinator, manager):
     january = meeting(org["a"], coordinator, "2026-01-15")
-    AgendaItem.objects.create(meeting=january, order=1, title="Accidents", presenter=manager,
-                              duration_minutes=10, notes="RAS")
+    AgendaItem.objects.create(
+        meeting=january,
+        order=1,
+        title="Accidents",
+        presenter=manager,
+        duration_minutes=10,
+        notes="RAS",
+    )
     AgendaItem.objects.create(meeting=january, order=2, title="Indicateurs", duration_minutes=20)
     march = meeting(org["a"], coordinator, "2026-03-12")
     AgendaItem.objects.create(meeting=march, order=1, title="Tour de table")
@@ -99,8 +112,10 @@ def test_parts_pages_save_the_agenda_and_decisions(org, coordinator, client_for)
     response = client.post(
         f"/reviews/meetings/{record.pk}/agenda/",
         {
-            "agenda-TOTAL_FORMS": "1", "agenda-INITIAL_FORMS": "0",
-            "agenda-0-order": "1", "agenda-0-title": "Accidents du mois",
+            "agenda-TOTAL_FORMS": "1",
+            "agenda-INITIAL_FORMS": "0",
+            "agenda-0-order": "1",
+            "agenda-0-title": "Accidents du mois",
             "agenda-0-notes": "Un presque-accident au quai 2.",
         },
     )
@@ -109,8 +124,10 @@ def test_parts_pages_save_the_agenda_and_decisions(org, coordinator, client_for)
     response = client.post(
         f"/reviews/meetings/{record.pk}/decisions/",
         {
-            "decisions-TOTAL_FORMS": "1", "decisions-INITIAL_FORMS": "0",
-            "decisions-0-item": str(item.pk), "decisions-0-text": "Baliser le quai 2",
+            "decisions-TOTAL_FORMS": "1",
+            "decisions-INITIAL_FORMS": "0",
+            "decisions-0-item": str(item.pk),
+            "decisions-0-text": "Baliser le quai 2",
         },
     )
     assert response.status_code == 302
@@ -118,11 +135,11 @@ def test_parts_pages_save_the_agenda_and_decisions(org, coordinator, client_for)
     response = client.post(
         f"/reviews/meetings/{record.pk}/attendance/",
         {
-            "attendance-TOTAL_FORMS": "1", "attendance-INITIAL_FORMS": "0",
-            "attendance-0-user": str(coordinator.pk), "attendance-0-presence": "present",
+            "attendance-TOTAL_FORMS": "1",
+            "attendance-INITIAL_FORMS": "0",
+            "attendance-0-user": str(coordinator.pk),
+            "attendance-0-presence": "present",
         },
     )
     assert response.status_code == 302
-    assert list(record.attendances.values_list("user", "presence")) == [
-        (coordinator.pk, "present")
-    ]
+    assert list(record.attendances.values_list("user", "presence")) == [(coordinator.pk, "present")]

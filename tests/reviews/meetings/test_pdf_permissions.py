@@ -23,7 +23,9 @@ def _minutes(org, coordinator, manager):
     march.title = "Comité QSE de mars"
     march.save()
     Attendance.objects.create(meeting=march, user=manager, presence="excused")
-    item = AgendaItem.objects.create(meeting=march, title="Sécurité", notes="Deux presque-accidents.")
+    item = AgendaItem.objects.create(
+        meeting=march, title="Sécurité", notes="Deux presque-accidents."
+    )
     decision = Decision.objects.create(meeting=march, item=item, text="Baliser le quai 2")
     decision.action = action_of(march, manager, "Balisage quai 2", "2026-04-30")
     decision.save()
@@ -34,8 +36,28 @@ def _minutes(org, coordinator, manager):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("fr", ["Compte rendu de réunion", "Excusé", "Actions de la réunion précédente", "En retard", "Décision", "Participants"]),
-        ("en", ["Minutes of the meeting", "Excused", "Actions from the previous meeting", "Late", "Decision", "Attendance"]),
+        (
+            "fr",
+            [
+                "Compte rendu de réunion",
+                "Excusé",
+                "Actions de la réunion précédente",
+                "En retard",
+                "Décision",
+                "Participants",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Minutes of the meeting",
+                "Excused",
+                "Actions from the previous meeting",
+                "Late",
+                "Decision",
+                "Attendance",
+            ],
+        ),
     ],
 )
 def test_minutes_pdf(org, coordinator, manager, client_for, language, expected):
@@ -44,8 +66,15 @@ def test_minutes_pdf(org, coordinator, manager, client_for, language, expected):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(pdf_text(response.content).split()).lower()
-    for words in [*expected, "Comité QSE de mars", "Former les caristes", "Baliser le quai 2",
-                  "Balisage quai 2", "Deux presque-accidents.", "Séance levée à 11 h."]:
+    for words in [
+        *expected,
+        "Comité QSE de mars",
+        "Former les caristes",
+        "Baliser le quai 2",
+        "Balisage quai 2",
+        "Deux presque-accidents.",
+        "Séance levée à 11 h.",
+    ]:
         assert words.lower() in text, words
 
 

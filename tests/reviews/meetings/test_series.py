@@ -14,9 +14,7 @@ from tests.reviews.meetings.helpers import action_of, meeting
 NOON = dt.datetime(2026, 6, 20, 12, tzinfo=dt.UTC)
 
 
-def test_previous_meeting_is_the_latest_before_of_the_same_kind_unit_and_process(
-    org, coordinator
-):
+def test_previous_meeting_is_the_latest_before_of_the_same_kind_unit_and_process(org, coordinator):
     a = org["a"]
     january = meeting(a, coordinator, "2026-01-15")
     march = meeting(a, coordinator, "2026-03-12")

@@ -84,7 +84,7 @@ def test_sending_the_minutes_mails_each_attendee_in_their_language(org, coordina
     assert sent["john@example.org"].subject == "Minutes: Comité QSE de mars of 12/03/2026"
     assert f"/reviews/meetings/{record.pk}/" in sent["john@example.org"].body
     for message in mail.outbox:
-        (name, content, mimetype), = message.attachments
+        ((name, content, mimetype),) = message.attachments
         assert (name, mimetype) == (f"{record.reference}.pdf", "application/pdf")
         assert content.startswith(b"%PDF")
 
@@ -99,13 +99,19 @@ def test_minutes_sent_lock_the_parts(org, coordinator, client_for):
         services.agenda_from_previous(meeting=record, user=coordinator)
     with pytest.raises(ValidationError):
         services.decision_to_action(
-            decision=decision, user=coordinator, title="x", owner=coordinator,
+            decision=decision,
+            user=coordinator,
+            title="x",
+            owner=coordinator,
             due_date=dt.date(2026, 4, 1),
         )
     client = client_for(coordinator)
     data = {
-        "agenda-TOTAL_FORMS": "1", "agenda-INITIAL_FORMS": "1",
-        "agenda-0-id": str(item.pk), "agenda-0-order": "1", "agenda-0-title": "Changed",
+        "agenda-TOTAL_FORMS": "1",
+        "agenda-INITIAL_FORMS": "1",
+        "agenda-0-id": str(item.pk),
+        "agenda-0-order": "1",
+        "agenda-0-title": "Changed",
     }
     response = client.post(f"/reviews/meetings/{record.pk}/agenda/", data)
     assert response.status_code == 302
@@ -118,5 +124,8 @@ def test_state_names_in_french(org, coordinator):
     record = meeting(org["a"], coordinator, "2026-03-12")
     with translation.override("fr"):
         assert [str(label) for _name, label in record.workflow.choices()] == [
-            "Planifiée", "Tenue", "Compte rendu envoyé", "Annulée",
+            "Planifiée",
+            "Tenue",
+            "Compte rendu envoyé",
+            "Annulée",
         ]

@@ -224,5 +224,6 @@ class Decision(models.Model):
         return self.text[:80]
 
     def clean(self) -> None:
-        if self.item_id and self.meeting_id and self.item.meeting_id != self.meeting_id:
+        item = self.item
+        if item is not None and self.meeting_id and item.meeting_id != self.meeting_id:
             raise ValidationError({"item": _("This item is on another meeting's agenda.")})
