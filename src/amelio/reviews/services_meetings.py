@@ -162,6 +162,10 @@ def require_change(meeting: Meeting, user) -> None:
         raise ValidationError(_("The minutes of this meeting are closed: nothing can change."))
 
 
+def _locked(pk: int) -> Meeting:
+    return Meeting.objects.select_for_update().select_related("org_unit").get(pk=pk)
+
+
 def touch(meeting: Meeting, user) -> None:
     """Note that `user` changed a part of the meeting (its "updated on" and "by")."""
     Meeting.objects.filter(pk=meeting.pk).update(updated_at=timezone.now(), updated_by=user)
@@ -171,6 +175,7 @@ def touch(meeting: Meeting, user) -> None:
 def agenda_from_previous(*, meeting: Meeting, user) -> int:
     """Copy the previous meeting's agenda items (title, presenter, duration, not the notes)
     after the items `meeting` already has; returns how many were copied."""
+    meeting = _locked(meeting.pk)
     require_change(meeting, user)
     previous = previous_meeting(meeting)
     if previous is None:
@@ -209,7 +214,8 @@ def action_defaults(decision: Decision) -> dict:
 def decision_to_action(*, decision: Decision, user, title: str, owner, due_date) -> Action:
     """Turn a decision into an improvement action of the meeting's unit, linked to the
     meeting and remembered on the decision."""
-    meeting = decision.meeting
+    # Read again, locked: the meeting may have been sent since the page was shown.
+    meeting = _locked(decision.meeting_id)
     require_change(meeting, user)
     if not can(user, "add", meeting.org_unit):
         raise PermissionDenied(_("You are not allowed to do this on this record."))

@@ -79,8 +79,12 @@ def test_sending_the_minutes_mails_each_attendee_in_their_language(org, coordina
     assert record.minutes_sent_at == NOON
     sent = {m.to[0]: m for m in mail.outbox}
     assert sorted(sent) == ["claire@example.org", "john@example.org", "paul@example.org"]
-    assert sent["claire@example.org"].subject == "Compte rendu : Comité QSE de mars du 12/03/2026"
-    assert sent["paul@example.org"].subject == "Compte rendu : Comité QSE de mars du 12/03/2026"
+    assert (
+        sent["claire@example.org"].subject == "Compte rendu\u00a0: Comité QSE de mars du 12/03/2026"
+    )
+    assert (
+        sent["paul@example.org"].subject == "Compte rendu\u00a0: Comité QSE de mars du 12/03/2026"
+    )
     assert sent["john@example.org"].subject == "Minutes: Comité QSE de mars of 12/03/2026"
     assert f"/reviews/meetings/{record.pk}/" in sent["john@example.org"].body
     for message in mail.outbox:
