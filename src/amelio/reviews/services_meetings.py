@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from amelio.actions.models import Action, ActionLink
 from amelio.actions.workflows import action_workflow
 from amelio.core.permissions import can
-from amelio.core.registry import can_receive, recipient_language
+from amelio.core.registry import can_receive, recipient_language, registry
 from amelio.reviews.models import AgendaItem, Attendance, Decision, Meeting
 
 # What became of an action reviewed at the next meeting.
@@ -94,7 +94,8 @@ def previous_review(meeting: Meeting, user: Any = None) -> dict | None:
     on = review_day(meeting)
     actions = linked_actions(previous)
     if user is not None:
-        actions = actions.for_user(user)
+        seen = registry.get("actions.action").queryset_for(user).values("pk")
+        actions = actions.filter(pk__in=seen)
     return {
         "meeting": {
             "pk": previous.pk,
@@ -327,8 +328,6 @@ def _mail_minutes(meeting: Meeting, person, language: str, pdf: bytes | None) ->
 
 
 def _meeting_url(meeting: Meeting) -> str:
-    from amelio.core.registry import registry
-
     path = registry.get("reviews.meeting").url("detail", meeting.pk)
     return settings.AMELIO_BASE_URL.rstrip("/") + path
 
