@@ -210,6 +210,19 @@ def risk_rows(project: Project, user) -> list:
     return risks
 
 
+def steering_meetings(project: Project, user) -> list:
+    """The project's meetings the user sees (its steering committees), the latest first."""
+    from amelio.core.registry import registry
+
+    return list(
+        registry.get("reviews.meeting")
+        .queryset_for(user, "view")
+        .active()
+        .filter(project=project)
+        .order_by("-starts_at", "-pk")
+    )
+
+
 def similar_lessons(project: Project, user) -> list[tuple[Lesson, int]]:
     """Lessons of other projects (or from elsewhere) the user may read whose words are
     closest to the project's title and objective, with their similarity in percent; the

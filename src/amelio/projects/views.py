@@ -56,6 +56,14 @@ def project_context(project: Project, request) -> dict[str, Any]:
         "reports": list(project.status_reports.select_related("author")[:10]),
         "indicator_rows": figures.indicator_rows(project, user),
         "risk_rows": figures.risk_rows(project, user),
+        "meetings": figures.steering_meetings(project, user),
+        "meeting_add_url": registry.get("reviews.meeting").add_url(
+            title=_("Steering committee: %(project)s") % {"project": project.title},
+            kind="steering",
+            project=project.pk,
+            org_unit=project.org_unit_id,
+            process=project.process_id,
+        ),
         "similar_lessons": (
             figures.similar_lessons(project, user) if project.status in OPEN_STATES else []
         ),

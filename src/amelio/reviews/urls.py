@@ -1,5 +1,5 @@
 """Meeting and management-review pages that are not generated from the registry."""
 
-from amelio.reviews import views_management
+from amelio.reviews import views_management, views_meetings
 
-urlpatterns: list = [*views_management.urlpatterns]
+urlpatterns: list = [*views_meetings.urlpatterns, *views_management.urlpatterns]
