@@ -147,3 +147,26 @@ def test_sending_the_minutes_of_a_first_meeting_freezes_an_empty_review(org, coo
     # A meeting inserted before it later does not give it a review.
     meeting(org["a"], coordinator, "2026-01-05")
     assert services.previous_review(first) is None
+
+
+def test_each_project_has_its_own_steering_series_listed_on_its_page(
+    org, coordinator, client_for, outsider
+):
+    from amelio.projects.models import Project
+
+    a = org["a"]
+    ovens = Project.objects.create(org_unit=a, title="Gaz des fours", owner=coordinator)
+    sorting = Project.objects.create(org_unit=a, title="Tri des déchets", owner=coordinator)
+    first = meeting(a, coordinator, "2026-02-05", kind="steering", project=ovens)
+    meeting(a, coordinator, "2026-03-05", kind="steering", project=sorting)
+    second = meeting(a, coordinator, "2026-04-05", kind="steering", project=ovens)
+
+    assert services.previous_meeting(second) == first
+    assert list(services.series(second)) == [first, second]
+    page = client_for(coordinator).get(f"/projects/projects/{ovens.pk}/").content.decode()
+    listed = page.split('id="project-meetings"')[1].split('id="project-lessons"')[0]
+    assert second.reference in listed and first.reference in listed
+    assert listed.index(second.reference) < listed.index(first.reference)
+    assert "Tri des déchets" not in listed
+    assert f"project={ovens.pk}" in listed and "kind=steering" in listed
+    assert client_for(outsider).get(f"/projects/projects/{ovens.pk}/").status_code == 404
