@@ -342,10 +342,20 @@ MEETINGS = [
             ("cvincent", "present"),
         ],
         "state": "held",
-        "from_previous": True,
-        "notes": [
-            "Brûleurs réglés et portes calorifugées : -6 % de gaz sur octobre, à production égale.",
-            "Échangeur commandé ; livraison annoncée dans six semaines.",
+        "agenda": [
+            (
+                "Premiers résultats : brûleurs et portes du four",
+                "coordinator",
+                20,
+                "Brûleurs réglés et portes calorifugées : -6 % de gaz sur octobre, à "
+                "production égale.",
+            ),
+            (
+                "Récupérateur de chaleur : commande et planning",
+                "manager",
+                20,
+                "Échangeur commandé ; livraison annoncée dans six semaines.",
+            ),
         ],
         "minutes": "Les sous-compteurs gaz par four ont glissé de dix jours : le jalon est en "
         "retard, sans effet sur la mise en service de l'échangeur.",
