@@ -12,6 +12,7 @@ def test_demo_meetings(demo_company):
     qse = list(meetings.filter(kind="qse", org_unit__code="LYO"))
     cssct = list(meetings.filter(kind="cssct", org_unit__code="ROA"))
     review = meetings.get(kind="process_review")
+    steering = list(meetings.filter(kind="steering"))
     assert [m.status for m in qse] == ["minutes_sent", "minutes_sent", "held", "planned"]
     assert [m.status for m in cssct] == ["minutes_sent", "minutes_sent"]
     assert review.process.code == "S-ACH"
@@ -34,6 +35,16 @@ def test_demo_meetings(demo_company):
     # The agendas of a series follow the previous one; every decision has its action.
     assert [i.title for i in qse[3].agenda.all()] == [i.title for i in qse[0].agenda.all()]
     assert not Decision.objects.filter(action__isnull=True).exists()
-    assert Decision.objects.count() == 15
+    assert Decision.objects.count() == 18
     assert cssct[0].attendances.filter(presence="excused").count() == 1
     assert "médecin du travail" in cssct[0].external_attendees
+
+    # The gas project's two steering committees form its series; the first one's decisions
+    # (burners tuned, heat exchangers consulted) are done when the second one opens.
+    assert [m.status for m in steering] == ["minutes_sent", "held"]
+    assert {m.project.title for m in steering} == {
+        "Réduction de 10 % de la consommation de gaz des fours"
+    }
+    live = services.previous_review(steering[1])
+    assert live["meeting"]["reference"] == steering[0].reference
+    assert [r["state"] for r in live["actions"]] == ["done", "done"]
