@@ -120,6 +120,32 @@ def test_the_demo_reviews_one_held_with_its_decisions_one_in_preparation(demo, d
     assert follow_up["reviews.actions_done"] == 2
 
 
+def test_every_figure_the_pack_asks_for_is_published_by_a_module(demo, db):
+    """Each measure key a section reads exists (compliance, suppliers, surveys, training,
+    documents and indicators publish theirs): no figure of the frozen pack says "not
+    published"."""
+    last, _current = _reviews()
+    keys, unpublished = set(), []
+
+    def walk(node, section):
+        if isinstance(node, dict):
+            if "published" in node:
+                keys.add(node["key"])
+                if not node["published"]:
+                    unpublished.append((section, node["key"]))
+            for value in node.values():
+                walk(value, section)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, section)
+
+    for item in last.inputs.all():
+        walk(item.snapshot, item.key)
+    assert unpublished == []
+    assert {"customers.nps", "suppliers.on_time_delivery", "training.hours"} <= keys
+    assert {"compliance.requirements_conform", "documents.reviews_overdue"} <= keys
+
+
 def test_the_demo_frozen_pack_equals_the_modules_pages(demo, db, client_for):
     last, current = _reviews()
     client = client_for(User.objects.get(username="coordinator"))
