@@ -13,12 +13,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from amelio.actions.models import Action, ActionLink
+from amelio.actions.services import action_link
 from amelio.actions.workflows import action_workflow
 from amelio.core.permissions import can
 from amelio.core.registry import can_receive, recipient_language, registry
+from amelio.core.services import record_create
 from amelio.reviews.models import AgendaItem, Attendance, Decision, Meeting
 
 # What became of an action reviewed at the next meeting.
@@ -223,29 +226,25 @@ def decision_to_action(*, decision: Decision, user, title: str, owner, due_date)
     # Read again, locked: the meeting may have been sent since the page was shown.
     meeting = _locked(decision.meeting_id)
     require_change(meeting, user)
-    if not can(user, "add", meeting.org_unit):
-        raise PermissionDenied(_("You are not allowed to do this on this record."))
     if decision.action_id:
         raise ValidationError(_("This decision is already an action."))
     action = Action(
         title=(title.strip() or decision.text)[:200],
         description=_("Decision of the meeting %(meeting)s of %(date)s: %(text)s")
-        % {"meeting": meeting, "date": meeting.day.strftime("%d/%m/%Y"), "text": decision.text},
+        % {
+            "meeting": meeting,
+            "date": date_format(meeting.day, "SHORT_DATE_FORMAT"),
+            "text": decision.text,
+        },
         action_type=Action.Type.IMPROVEMENT,
         org_unit=meeting.org_unit,
         owner=owner,
         due_date=due_date,
-        created_by=user,
-        updated_by=user,
     )
-    action.full_clean(exclude=["reference"])
-    action.save()
-    ActionLink.objects.create(
-        action=action,
-        content_type=ContentType.objects.get_for_model(Meeting),
-        object_id=meeting.pk,
-        role=ActionLink.Role.IMPROVEMENT,
-    )
+    # Through core and the actions module, as every other action is made: the permission to
+    # add in the unit, the checks, the history, the link to the meeting.
+    record_create(record=action, user=user)
+    action_link(action=action, record=meeting, user=user, role=ActionLink.Role.IMPROVEMENT)
     Decision.objects.filter(pk=decision.pk).update(action=action)
     decision.action = action
     touch(meeting, user)
