@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from amelio.actions.models import Action
 from amelio.actions.services import action_link
@@ -25,8 +26,9 @@ def test_budget_totals_per_category_with_variance_and_share_consumed(project):
     budget_line(project, "Sous-compteurs", "investment", "4800.50", "4800.50", "0")
     budget_line(project, "Audit énergétique", "external", "6500", "6500", "6950.25")
     budget_line(project, "Heures maintenance", "internal", "5400", "0", "3150")
-    result = figures.budget(project.budget_lines.all(), "Total")
-    by_label = {row.label: row for row in result.categories}
+    with translation.override("fr"):
+        result = figures.budget(project.budget_lines.all(), "Total")
+        by_label = {str(row.label): row for row in result.categories}
     assert list(by_label) == ["Investissement", "Heures internes", "Prestations externes"]
     investment = by_label["Investissement"]
     assert (investment.planned, investment.committed, investment.actual) == (

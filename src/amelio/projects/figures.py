@@ -227,8 +227,11 @@ def similar_lessons(project: Project, user) -> list[tuple[Lesson, int]]:
     """Lessons of other projects (or from elsewhere) the user may read whose words are
     closest to the project's title and objective, with their similarity in percent; the
     same ranking as the similar nonconformities (core.similarity)."""
+    from amelio.core.registry import registry
+
     pool = (
-        Lesson.objects.for_user(user)
+        registry.get("projects.lesson")
+        .queryset_for(user, "view")
         .active()
         .exclude(project=project)
         .select_related("project")
